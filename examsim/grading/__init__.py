@@ -1,0 +1,1 @@
+"""Grading: automatic scoring of keyed items, and rubric grades of free responses."""

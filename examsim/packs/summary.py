@@ -1,0 +1,76 @@
+"""Plain-data summaries of packs, for listing and showing them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from examsim.packs.discovery import list_pack_refs
+from examsim.packs.load import inspect_pack
+from examsim.packs.model import Pack, item_max_points
+
+
+def describe_pack(pack: Pack) -> dict[str, Any]:
+    """Everything ``examsim show`` prints about a pack, as data."""
+    exam = pack.exam
+    sections = []
+    for psection in pack.sections:
+        s = psection.section
+        sections.append(
+            {
+                "id": s.id,
+                "name": s.name,
+                "format": s.format,
+                "items": len(psection.items),
+                "max_points": round(sum(item_max_points(i) for i in psection.items), 6),
+                "official_length": s.official_length,
+                "time_limit_minutes": s.time_limit_minutes,
+                "allowed_aids": list(s.allowed_aids),
+                "scoring": s.scoring.model_dump(),
+                "protocol": s.protocol.style,
+                "fewshot": s.protocol.fewshot,
+                "images": sum(len(i.images) for i in psection.items),
+                "instructions": s.instructions,
+            }
+        )
+    return {
+        "id": exam.id,
+        "name": exam.name,
+        "provenance": exam.provenance,
+        "license": exam.license,
+        "version": exam.version,
+        "description": exam.description,
+        "path": str(pack.root),
+        "digest": pack.digest,
+        "scores": [
+            {"id": s.id, "name": s.name, "scale": s.scale, "inputs": s.inputs}
+            for s in exam.scores
+        ],
+        "sections": sections,
+        "fewshot_sets": {k: len(v.items) for k, v in pack.fewshot.items()},
+    }
+
+
+def list_packs(packs: Sequence[Path] = ()) -> list[dict[str, Any]]:
+    """One row per findable pack; invalid packs are listed with their problem count."""
+    rows = []
+    for ref in list_pack_refs(packs):
+        pack, problems = inspect_pack(ref.root)
+        if pack is None:
+            rows.append({"id": ref.id, "name": None, "provenance": None, "sections": None,
+                         "items": None, "scales": [], "origin": ref.origin,
+                         "path": str(ref.root), "problems": len(problems)})
+            continue
+        rows.append({
+            "id": pack.id,
+            "name": pack.exam.name,
+            "provenance": pack.exam.provenance,
+            "sections": len(pack.sections),
+            "items": pack.item_count(),
+            "scales": [s.scale for s in pack.exam.scores],
+            "origin": ref.origin,
+            "path": str(ref.root),
+            "problems": 0,
+        })
+    return rows
