@@ -157,6 +157,9 @@ class HolisticRubric(Strict):
     """Increment between allowed scores (0.5 for half points)."""
     levels: dict[float, str] = {}
     """Description of each score level, e.g. ``{6: 'Outstanding ...', 5: ...}``."""
+    criteria: list[Criterion] = []
+    """Analytic guide: the issues a strong answer covers and their weight. A grader marks
+    them to arrive at the one holistic score; they are not summed into it."""
     notes: str = ""
     """Grader notes: what distinguishes adjacent levels, what not to reward."""
 
