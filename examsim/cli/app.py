@@ -7,7 +7,6 @@ import os
 import traceback
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -17,31 +16,30 @@ from examsim.version import __version__
 # Each module defines ``register(app)``; order is the order of ``examsim --help``.
 COMMAND_MODULES = [
     "examsim.cli.packs",
+    "examsim.cli.grade",
 ]
 
 
 class ExamsimGroup(TyperGroup):
     """Reports an ExamsimError as ``Error: ...`` (exit 1, 2 for usage) without a traceback."""
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         from examsim.cli.console import error
 
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, typer.Exit):
-            raise
-        except ExamsimError as exc:
-            if os.environ.get("EXAMSIM_DEBUG") == "1":
-                traceback.print_exc()
-            error(str(exc))
-            raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
-        except KeyboardInterrupt:
-            error("interrupted.")
-            raise typer.Exit(130) from None
-        except Exception as exc:  # a bug: say so plainly, traceback only on request
+        except Exception as exc:
+            if _is_framework_exception(exc):
+                raise  # usage errors, --help, typer.Exit: the framework reports them
+            if isinstance(exc, ExamsimError):
+                if os.environ.get("EXAMSIM_DEBUG") == "1":
+                    traceback.print_exc()
+                error(str(exc))
+                raise typer.Exit(2 if isinstance(exc, UsageError) else 1) from None
+            # A bug: say so plainly, traceback only on request.
             if os.environ.get("EXAMSIM_DEBUG") == "1":
                 traceback.print_exc()
             error(
@@ -49,6 +47,15 @@ class ExamsimGroup(TyperGroup):
                 "Run again with EXAMSIM_DEBUG=1 for the traceback and report it."
             )
             raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            error("interrupted.")
+            raise typer.Exit(130) from None
+
+
+def _is_framework_exception(exc: BaseException) -> bool:
+    """Exceptions of typer (and the click it is built on) that it reports itself."""
+    module = type(exc).__module__
+    return module.startswith(("typer", "click")) or isinstance(exc, typer.Exit)
 
 
 def _version(value: bool) -> None:

@@ -89,9 +89,8 @@ def keyed_points(item: KeyedItem, rule: ScoringRule, value: Answer) -> float:
         chosen = sorted({v.strip().upper() for v in value}) if isinstance(value, list) else (
             [value.strip().upper()] if isinstance(value, str) else []
         )
-        if item.choice_points:
-            if len(chosen) == 1 and chosen[0] in item.choice_points:
-                return item.choice_points[chosen[0]]
+        if item.choice_points and len(chosen) == 1 and chosen[0] in item.choice_points:
+            return item.choice_points[chosen[0]]
         keys = sorted(item.answer) if isinstance(item.answer, list) else [item.answer]
         if chosen == keys:
             return full
