@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -130,10 +130,17 @@ class GradeRecord(_Record):
 
 
 def _append_line(path: Path, record: BaseModel) -> None:
-    line = record.model_dump_json(exclude_none=False) + "\n"
+    _append_lines(path, [record])
+
+
+def _append_lines(path: Path, records: Sequence[BaseModel]) -> None:
+    """Append whole lines with one write and one fsync (a group commit)."""
+    data = "".join(r.model_dump_json(exclude_none=False) + "\n" for r in records).encode("utf-8")
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
-        os.write(fd, line.encode("utf-8"))
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -225,6 +232,11 @@ class RunDir:
 
     def append_response(self, record: ResponseRecord) -> None:
         _append_line(self.responses_path, record)
+
+    def append_responses(self, records: Sequence[ResponseRecord]) -> None:
+        """Append several responses with a single fsync (used by concurrent runs)."""
+        if records:
+            _append_lines(self.responses_path, records)
 
     def append_grade(self, record: GradeRecord) -> None:
         _append_line(self.grades_path, record)
