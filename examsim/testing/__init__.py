@@ -1,0 +1,1 @@
+"""Tools for testing examsim and its plugins without a real provider."""
