@@ -36,7 +36,8 @@ class Problem:
         where = str(self.file) if self.file else "<input>"
         if self.line is not None:
             where += f":{self.line}"
-        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        text = f"{where}: {self.field}: " if self.field else f"{where}: "
+        text += self.message
         if self.fix:
             text += f" Fix: {self.fix}"
         return text

@@ -53,7 +53,7 @@ class Usage(_Record):
 class Manifest(_Record):
     """``manifest.json``: what was run, under which conditions."""
 
-    format: Literal["examsim-run/1"] = RUN_FORMAT
+    format: Literal["examsim-run/1"] = "examsim-run/1"
     run_id: str
     exam: str
     """Exam id."""

@@ -8,6 +8,7 @@ by a pydantic model; each error becomes a ``Problem`` naming file, line, field a
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,8 +55,50 @@ class YamlDoc:
         return best
 
 
-def _plain(node: Any, loc: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int]) -> Any:
+MAX_NODES = 1_000_000
+"""Most values one YAML file may expand to (aliases included); bounds alias bombs."""
+
+
+class _TooLarge(ValueError):
+    pass
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.left = MAX_NODES
+        self.open: set[int] = set()
+
+
+def _plain(
+    node: Any,
+    loc: tuple[str | int, ...],
+    lines: dict[tuple[str | int, ...], int],
+    budget: _Budget | None = None,
+) -> Any:
     """Copy a ruamel node into plain dict/list/str/int/float/bool/None, recording lines."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    budget = budget or _Budget()
+    budget.left -= 1
+    if budget.left < 0:
+        raise _TooLarge(f"the file expands to more than {MAX_NODES:,} values (alias bomb?)")
+    if isinstance(node, CommentedMap | CommentedSeq):
+        if id(node) in budget.open:
+            raise _TooLarge("an alias refers to a mapping or list that contains it")
+        budget.open.add(id(node))
+        try:
+            return _plain_container(node, loc, lines, budget)
+        finally:
+            budget.open.discard(id(node))
+    return _plain_scalar(node)
+
+
+def _plain_container(
+    node: Any,
+    loc: tuple[str | int, ...],
+    lines: dict[tuple[str | int, ...], int],
+    budget: _Budget,
+) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, CommentedMap):
@@ -68,7 +111,7 @@ def _plain(node: Any, loc: tuple[str | int, ...], lines: dict[tuple[str | int, .
             plain_key = _plain_scalar(key)
             key_loc = (*loc, plain_key if isinstance(plain_key, str | int) else str(plain_key))
             lines[key_loc] = line
-            out[plain_key] = _plain(value, key_loc, lines)
+            out[plain_key] = _plain(value, key_loc, lines, budget)
         return out
     if isinstance(node, CommentedSeq):
         items: list[Any] = []
@@ -77,7 +120,7 @@ def _plain(node: Any, loc: tuple[str | int, ...], lines: dict[tuple[str | int, .
                 lines[(*loc, index)] = node.lc.item(index)[0] + 1
             except (KeyError, TypeError, AttributeError):
                 lines[(*loc, index)] = lines.get(loc, 1)
-            items.append(_plain(value, (*loc, index), lines))
+            items.append(_plain(value, (*loc, index), lines, budget))
         return items
     return _plain_scalar(node)
 
@@ -117,7 +160,11 @@ def parse_yaml(text: str, path: Path) -> YamlDoc | Problem:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return Problem(path, None, "", f"YAML error: {first}.", "Correct the YAML syntax.")
     lines: dict[tuple[str | int, ...], int] = {(): 1}
-    data = _plain(node, (), lines)
+    try:
+        data = _plain(node, (), lines)
+    except (_TooLarge, RecursionError) as exc:
+        reason = str(exc) if isinstance(exc, _TooLarge) else "it is nested too deeply"
+        return Problem(path, None, "", f"YAML error: {reason}.", "Write the values out plainly.")
     return YamlDoc(path, data, lines)
 
 
@@ -138,15 +185,41 @@ def read_yaml(path: Path) -> YamlDoc | Problem:
     return parse_yaml(text, path)
 
 
+_BRANCH = re.compile(
+    r"^(constrained-\w+|function-\w+\[.*\]|(list|dict|tuple|set|nullable|lax-or-strict|"
+    r"json-or-python|tagged-union)\[.*\]|str|int|float|bool|none|bytes)$"
+)
+
+
+def _is_branch(part: str | int) -> bool:
+    """Whether a location part is a union branch tag that pydantic adds, not a YAML key."""
+    return isinstance(part, str) and bool(_BRANCH.match(part))
+
+
+def _branch_fits(loc: tuple[str | int, ...], value: Any) -> bool:
+    """Whether the union branch named in ``loc`` is the one shaped like the input value."""
+    tags = [p for p in loc if _is_branch(p)]
+    if not tags:
+        return True
+    tag = str(tags[-1])
+    if isinstance(value, str):
+        return tag in {"str"} or tag.startswith("constrained-str")
+    if isinstance(value, list):
+        return tag.startswith("list[")
+    if isinstance(value, dict):
+        return tag.startswith("dict[")
+    if isinstance(value, bool | int | float):
+        return tag in {"int", "float"}
+    return False
+
+
 def field_path(loc: Iterable[str | int]) -> str:
     """``('items', 3, 'multiple_choice', 'answer')`` -> ``items[3].answer``."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in _UNION_TAGS:
-            continue
-        elif "[" in part or part.startswith("function-"):
+        elif part in _UNION_TAGS or _is_branch(part):
             continue
         else:
             out += f".{part}" if out else str(part)
@@ -196,7 +269,8 @@ def _fix_for(error: Any, known_fields: set[str]) -> tuple[str, str]:
     if kind == "union_tag_invalid":
         ctx = error.get("ctx", {})
         return (
-            f"unknown {ctx.get('discriminator', 'type')} {ctx.get('tag', '')!r}.",
+            f"unknown {str(ctx.get('discriminator', 'type')).strip(chr(39))} "
+            f"{ctx.get('tag', '')!r}.",
             f"Use one of {ctx.get('expected_tags', '')}.",
         )
     if kind == "union_tag_not_found":
@@ -233,11 +307,20 @@ def problems_from_validation(
 ) -> list[Problem]:
     """Turn every pydantic error into a Problem with file, line, field and fix."""
     known = _model_fields(model)
+    # A union field fails once per branch; keep one error per place, from the branch
+    # shaped like what the author wrote (a letter vs a list of letters, say).
+    by_place: dict[tuple[str | int, ...], list[dict[str, Any]]] = {}
+    for details in exc.errors(include_url=False):
+        loc = tuple(details["loc"])
+        place = tuple(p for p in loc if not _is_branch(p))
+        by_place.setdefault(place, []).append(dict(details))
     problems: list[Problem] = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        message, fix = _fix_for(error, known)
-        problems.append(Problem(doc.path, doc.line_of(loc), field_path(loc), message, fix))
+    for place, errors in by_place.items():
+        fitting = [e for e in errors if _branch_fits(tuple(e["loc"]), e.get("input"))]
+        chosen = dict((fitting or errors)[0])
+        chosen["loc"] = place
+        message, fix = _fix_for(chosen, known)
+        problems.append(Problem(doc.path, doc.line_of(place), field_path(place), message, fix))
     return problems
 
 

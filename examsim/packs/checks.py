@@ -57,7 +57,8 @@ def _check_item(
             doc,
             (*loc, "passage"),
             f"{where}.passage",
-            f"item '{item.id}' refers to passage '{item.passage}', which this file does not define.",
+            f"item '{item.id}' refers to passage '{item.passage}', "
+            "which this file does not define.",
             f"Add it under 'passages:' or use one of: {known}.",
         )
     for i, image in enumerate(item.images):

@@ -113,7 +113,7 @@ class ShortAnswerItem(ItemBase):
     accepted: list[str] = Field(min_length=1)
     """Answers that earn the points; matching ignores case and punctuation unless told not to."""
     match_threshold: float = Field(default=90.0, ge=0, le=100)
-    """Similarity (0-100, rapidfuzz ratio after normalising) an answer needs to match; 100 = exact."""
+    """Similarity (0-100, rapidfuzz ratio after normalising) needed to match; 100 = exact."""
     case_sensitive: bool = False
     """Compare letter case too."""
     explanation: str = Field(min_length=1)
@@ -132,7 +132,7 @@ class Criterion(Strict):
     points: float = Field(gt=0)
     """Maximum points for this criterion."""
     descriptors: dict[float, str] = {}
-    """What a response earning each number of points looks like, e.g. ``{0: ..., 1: ..., 2: ...}``."""
+    """What a response earning each number of points looks like: ``{0: ..., 1: ..., 2: ...}``."""
 
 
 class AnalyticRubric(Strict):
@@ -260,7 +260,7 @@ class FormRule(Strict):
     """How a sitting's form is drawn from the section's items (item pools)."""
 
     draw: Literal["all", "per_group", "random"] = "all"
-    """``all`` items; ``per_group``: a fixed number from each ``group``; ``random``: ``count`` items."""
+    """``all`` items; ``per_group``: a number from each ``group``; ``random``: ``count`` items."""
     per_group: int = Field(default=1, gt=0)
     """Items drawn from each group when ``draw: per_group``."""
     count: int | None = Field(default=None, gt=0)
@@ -319,7 +319,7 @@ class Exam(Strict):
     name: str
     """Full name, e.g. ``Uniform Bar Examination (practice pack)``."""
     provenance: Provenance
-    """``original`` (written for examsim), ``public-domain``, or ``imported`` (never redistributed)."""
+    """``original`` (written for examsim), ``public-domain``, or ``imported`` (user material)."""
     description: str
     """What the pack is and how it mirrors the real exam."""
     license: str | None = None

@@ -54,7 +54,7 @@ def describe_pack(pack: Pack) -> dict[str, Any]:
 
 def list_packs(packs: Sequence[Path] = ()) -> list[dict[str, Any]]:
     """One row per findable pack; invalid packs are listed with their problem count."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for ref in list_pack_refs(packs):
         pack, problems = inspect_pack(ref.root)
         if pack is None:
