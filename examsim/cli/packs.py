@@ -37,6 +37,11 @@ def list_command(packs: PacksOption = None, json_out: JsonOption = False) -> Non
 
 def show_command(
     exam: Annotated[str, typer.Argument(help="Exam id or pack folder.")],
+    prompt: Annotated[
+        str | None,
+        typer.Option("--prompt", metavar="ITEM", help="Print the prompt a model is given "
+                     "for this item, under the section's protocol.", show_default=False),
+    ] = None,
     packs: PacksOption = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -45,6 +50,11 @@ def show_command(
     from examsim.packs import load_pack
     from examsim.packs.summary import describe_pack
 
+    if prompt is not None:
+        from examsim.runner.prompts import format_prompt, render_item_prompt
+
+        typer.echo(format_prompt(render_item_prompt(load_pack(exam, packs or []), prompt)))
+        return
     info = describe_pack(load_pack(exam, packs or []))
     if json_out:
         print_json(info)
