@@ -131,51 +131,55 @@ def render_report(report: GradingReport) -> None:
             line += f", {len(report.failed)} failed"
         if report.already_graded:
             line += f", {report.already_graded} already graded"
-        out.print(line + ".", markup=False)
+        out.print(line + ".", markup=False, soft_wrap=True)
         for grade in report.failed:
             out.print(f"  failed: {grade.item} sample {grade.sample} by {grade.grader}: "
                       f"{grade.error}", markup=False, soft_wrap=True)
     graded = len(report.responses) - len(report.ungraded)
     out.print(f"Run {report.run} (exam {report.exam}): {len(report.responses)} free "
-              f"response(s), {graded} graded.", markup=False)
+              f"response(s), {graded} graded.", markup=False, soft_wrap=True)
     if report.responses:
+        # The spread column appears once some response has two or more grades.
+        several = any(r.final is not None and len(r.final.scores) > 1 for r in report.responses)
+        columns = ["Item", "Sample", "Score", "Kind", "Graders"] + (["Spread"] if several else [])
         table = Table(box=None, pad_edge=False)
-        for column in ("Item", "Sample", "Score", "Kind", "Graders", "Spread"):
+        for column in columns:
             table.add_column(column, justify="right" if column in ("Sample", "Spread") else
                              "left")
         for row in report.responses:
             final = row.final
+            cells = [row.item, str(row.sample)]
             if final is None:
-                table.add_row(row.item, str(row.sample), f"- / {_points(row.max)}", "-",
-                              "(blank)" if row.blank else "ungraded", "")
-                continue
-            graders = final.graders[0] + (f" +{len(final.graders) - 1}"
-                                          if len(final.graders) > 1 else "")
-            table.add_row(row.item, str(row.sample),
-                          f"{_points(final.score)} / {_points(row.max)}", final.kind, graders,
-                          _points(final.spread) if len(final.scores) > 1 else "")
+                cells += [f"- / {_points(row.max)}", "-", "(blank)" if row.blank else "ungraded"]
+                spread = ""
+            else:
+                graders = final.graders[0] + (f" +{len(final.graders) - 1}"
+                                              if len(final.graders) > 1 else "")
+                cells += [f"{_points(final.score)} / {_points(row.max)}", final.kind, graders]
+                spread = _points(final.spread) if len(final.scores) > 1 else ""
+            table.add_row(*cells, *([spread] if several else []))
         out.print(table)
     for agreement in report.agreement:
         if agreement.responses:
             alpha = "undefined" if agreement.alpha is None else f"{agreement.alpha:.2f}"
             out.print(f"Agreement ({agreement.kind}): {agreement.responses} response(s) with "
                       f"2+ graders, Krippendorff's alpha {alpha}, mean spread "
-                      f"{_points(agreement.mean_spread)}.", markup=False)
+                      f"{_points(agreement.mean_spread)}.", markup=False, soft_wrap=True)
     if any(r.final is not None and r.final.kind == "baseline" for r in report.responses) or (
         report.notes
     ):
         out.print("Baseline grades come from mock/reference-match (term overlap with the "
-                  "reference answer), not a real grader.", markup=False)
+                  "reference answer), not a real grader.", markup=False, soft_wrap=True)
     if report.pack_changed:
         out.print("Note: the pack's files changed since the run; grades use the current "
-                  "rubrics.", markup=False)
+                  "rubrics.", markup=False, soft_wrap=True)
     if report.unfinished:
         listed = ", ".join(f"{i} (sample {s})" for i, s in report.unfinished)
-        out.print(f"Not gradable until the run is resumed: {listed}.", markup=False)
+        out.print(f"Not gradable until the run is resumed: {listed}.", markup=False, soft_wrap=True)
     if report.ungraded:
         listed = ", ".join(f"{i} (sample {s})" for i, s in report.ungraded)
         out.print(f"Needs grading: {listed}. Grade with --grader SPEC, --human or --import "
-                  "FILE.", markup=False)
+                  "FILE.", markup=False, soft_wrap=True)
 
 
 def _export(run_dir: Path, out_path: Path, pack: Path | None, json_out: bool) -> None:
@@ -191,6 +195,7 @@ def _export(run_dir: Path, out_path: Path, pack: Path | None, json_out: bool) ->
         f"Wrote {result.rows} row(s) for {result.responses} response(s) to {result.path}. "
         f"Fill the points column, then run: examsim grade {run_dir} --import {result.path}",
         markup=False,
+        soft_wrap=True,
     )
 
 
@@ -212,7 +217,7 @@ def _import(
     line = f"Imported {len(result.recorded)} grade(s) from {result.path} as {result.grader}."
     if result.left_blank:
         line += f" {len(result.left_blank)} response(s) had no points and were left out."
-    console().print(line, markup=False)
+    console().print(line, markup=False, soft_wrap=True)
 
 
 # --- grading in the terminal ------------------------------------------------------------------
@@ -279,6 +284,7 @@ def _ask(prompt: str) -> str:
     try:
         return str(typer.prompt(prompt, default="", show_default=False, prompt_suffix=": "))
     except (typer.Abort, EOFError):
+        typer.echo()  # end the prompt's line
         raise _Stop() from None
 
 

@@ -3,9 +3,9 @@
 One row per response and rubric part: each analytic criterion, or the one ``holistic``
 score. A grader fills ``points`` (and optionally ``comment``); ``current``,
 ``current_kind`` and ``current_by`` show the grade the response counts with now and, like
-any column a grader adds, are ignored on import. The response and the reference answer are written on the
-first row of each response. Import checks everything first and records nothing unless
-the whole file is right, listing every problem with its CSV line.
+any column a grader adds, are ignored on import. The response and the reference answer
+are written on the first row of each response. Import checks everything first and records
+nothing unless the whole file is right, listing every problem with its CSV line.
 """
 
 from __future__ import annotations
