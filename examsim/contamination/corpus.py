@@ -171,7 +171,8 @@ def _txt_pieces(shard: Shard, options: CorpusOptions) -> Iterator[Piece]:
             if len(data) < options.piece_bytes:
                 pending = data
                 continue
-            cut = safe_cut(data, options.piece_bytes)
+            # More may follow, so cut where the text can restart, never at the very end.
+            cut = safe_cut(data, min(options.piece_bytes, len(data) - 1))
             yield Piece(None, data[:cut], offset, offset > 0)
             offset += cut
             pending = data[cut:]
@@ -186,7 +187,8 @@ def _split_text(text: str, document: str, piece_bytes: int) -> Iterator[Piece]:
     start = 0
     chars = 0
     while start < len(raw):
-        cut = start + safe_cut(raw[start:], piece_bytes)
+        rest = len(raw) - start
+        cut = len(raw) if rest <= piece_bytes else start + safe_cut(raw[start:], piece_bytes)
         part = raw[start:cut]
         yield Piece(document, part, chars, start > 0)
         chars += len(part.decode("utf-8", errors="replace"))

@@ -132,16 +132,20 @@ class Normaliser:
 def safe_cut(raw: bytes, limit: int) -> int:
     """Where to cut ``raw`` at or before ``limit`` so both halves normalise independently.
 
-    Just after an ASCII character that is neither letter nor digit (a space, newline or
-    punctuation): no token continues across it and nothing composes with it. Falls back
-    to a UTF-8 character boundary when the text has no such character.
+    Just after a newline or space, preferably in the second half: no token continues
+    across it and nothing composes with it. Falls back to a UTF-8 character boundary
+    when the text has neither (a word or an accent may then be split there).
     """
-    if limit >= len(raw):
+    limit = min(limit, len(raw) - 1)
+    if limit <= 0:
         return len(raw)
     for separator in (b"\n", b" "):
         cut = raw.rfind(separator, 0, limit)
         if cut > limit // 2:
             return cut + 1
+    cut = max(raw.rfind(b"\n", 0, limit), raw.rfind(b" ", 0, limit))
+    if cut >= 0:
+        return cut + 1
     cut = limit
     while cut > 0 and (raw[cut] & 0xC0) == 0x80:  # not inside a multi-byte character
         cut -= 1
