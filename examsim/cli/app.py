@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "examsim.cli.packs",
     "examsim.cli.run",
     "examsim.cli.grade",
+    "examsim.cli.contamination",
 ]
 
 
