@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import random
 from dataclasses import dataclass, field
 
 from examsim.grading.graders import GradeFailed, Marks
@@ -19,11 +19,11 @@ from examsim.models.registry import get_model
 from examsim.models.types import GenerateRequest, Message
 from examsim.packs import Pack
 from examsim.runlog import GraderKind
+from examsim.runner.retry import RateGate, RetryPolicy, with_retries
 
 MAX_TOKENS = 1024
-PROVIDER_TRIES = 4
-"""Tries of one request when the provider fails in a way worth retrying (429, 5xx, ...)."""
-MAX_BACKOFF = 30.0
+PROVIDER_RETRIES = 4
+"""Retries of one request when the provider fails in a way worth retrying (429, 5xx, ...)."""
 
 
 @dataclass
@@ -40,6 +40,17 @@ class ModelGrader:
     backoff: float = 1.0
     """Seconds before the first retry of a failed request (doubled each time)."""
     _calls: int = field(default=0, repr=False)
+    _gate: RateGate = field(default_factory=RateGate, repr=False)
+    _rng: random.Random = field(default_factory=lambda: random.Random(0), repr=False)
+
+    @property
+    def _policy(self) -> RetryPolicy:
+        return RetryPolicy(max_retries=PROVIDER_RETRIES, base_delay=self.backoff)
+
+    @property
+    def calls(self) -> int:
+        """Requests sent so far (retries included)."""
+        return self._calls
 
     @classmethod
     def from_spec(
@@ -55,21 +66,16 @@ class ModelGrader:
         return cls(adapter, spec, retries=retries, temperature=temperature)
 
     async def _generate(self, request: GenerateRequest) -> str:
-        for attempt in range(1, PROVIDER_TRIES + 1):
-            try:
-                self._calls += 1
-                result = await self.adapter.generate(request)
-                return result.text
-            except ProviderError as exc:
-                if exc.fatal:
-                    raise  # a wrong key or model: every other grade would fail the same way
-                if not exc.retryable or attempt == PROVIDER_TRIES:
-                    raise GradeFailed(f"the model could not be reached: {exc.reason}") from exc
-                wait = exc.retry_after if exc.retry_after is not None else (
-                    self.backoff * 2 ** (attempt - 1)
-                )
-                await asyncio.sleep(min(wait, MAX_BACKOFF))
-        raise AssertionError("unreachable")
+        async def call() -> str:
+            self._calls += 1
+            return (await self.adapter.generate(request)).text
+
+        try:
+            return await with_retries(call, self._policy, self._gate, self._rng)
+        except ProviderError as exc:
+            if exc.fatal:
+                raise  # a wrong key or model: every other grade would fail the same way
+            raise GradeFailed(f"the model could not be reached: {exc.reason}") from exc
 
     async def grade(self, task: GradingTask) -> Marks:
         messages = [Message.text("system", SYSTEM), Message.text("user", grading_prompt(task))]
