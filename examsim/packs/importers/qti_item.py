@@ -143,6 +143,21 @@ def _key_from_processing(root: Element, response_id: str) -> tuple[str, float] |
     return None
 
 
+def _tolerance(root: Element, response_id: str) -> float:
+    """The absolute tolerance an ``equal`` test on the response allows (0 if none)."""
+    processing = root.find("responseprocessing")
+    for test in processing.iter("equal") if processing is not None else []:
+        if test.get("tolerancemode") != "absolute" or not any(
+            c.get("identifier") == response_id for c in test
+        ):
+            continue
+        try:
+            return float(test.get("tolerance", "0").split()[0])
+        except (ValueError, IndexError):
+            return 0.0
+    return 0.0
+
+
 class ItemReader:
     """Reads items of one package; ``load_asset`` returns an asset's bytes or None."""
 
@@ -322,6 +337,7 @@ class ItemReader:
         if not values:
             raise Unmappable("it gives no correct response to score against")
         if response.base_type in ("integer", "float"):
+            tolerance = tolerance or _tolerance(root, interaction.get("responseidentifier", ""))
             try:
                 number = float(values[0])
             except ValueError:
