@@ -15,6 +15,8 @@ from examsim.contamination.scanners import Scanner, ShardFindings
 from examsim.errors import ContaminationError, DependencyError, UsageError
 
 ENGINES = ("local", "dask")
+SCHEDULER_TIMEOUT = "10s"
+"""How long to try reaching a --scheduler before giving up."""
 Progress = Callable[[int, int], None]
 """Called with (shards done, shards in all) after each shard."""
 
@@ -57,7 +59,7 @@ def run_dask(
     cluster = None
     try:
         if scheduler:
-            client = distributed.Client(scheduler, timeout="10s")
+            client = distributed.Client(scheduler, timeout=SCHEDULER_TIMEOUT)
         else:
             cluster = distributed.LocalCluster(
                 n_workers=workers or 2,
