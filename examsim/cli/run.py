@@ -255,6 +255,12 @@ def run_command(
         bool, typer.Option("--dry-run", help="Print items, requests, tokens and cost; send "
                            "nothing.")
     ] = False,
+    grader: Annotated[
+        list[str] | None,
+        typer.Option("--grader", help="Grade the free responses after the items with this "
+                     "grader: a model spec, or mock/reference-match (the offline baseline). "
+                     "Repeatable; see 'examsim grade'.", show_default=False),
+    ] = None,
     packs: PacksOption = None,
     json_out: JsonSummaryOption = False,
 ) -> None:
@@ -264,7 +270,7 @@ def run_command(
     if resume is not None:
         shaping = {"--protocol": protocol, "--answer-step": answer_step, "--samples": samples,
                    "--seed": seed, "--out": out, "--no-vision": no_vision or None,
-                   "--dry-run": dry_run or None}
+                   "--dry-run": dry_run or None, "--grader": grader or None}
         given = [name for name, value in shaping.items() if value is not None]
         if given:
             raise UsageError(f"{', '.join(given)} cannot change a run being resumed. Fix: "
@@ -297,6 +303,7 @@ def run_command(
         timeout=timeout or RunOptions.timeout,
         cache=not no_cache,
         prices=prices,
+        graders=tuple(grader or ()),
     )
     if dry_run:
         plan = plan_run(exam, model, packs=packs or [], options=options)

@@ -13,6 +13,8 @@ from typing import Any
 
 _API = {
     "grade_run": "examsim.grading.grade",
+    "grade_run_async": "examsim.grading.grade",
+    "make_graders": "examsim.grading.grade",
     "grading_status": "examsim.grading.grade",
     "HumanSession": "examsim.grading.human",
     "export_grades": "examsim.grading.spreadsheet",

@@ -20,6 +20,7 @@ from examsim.grading.aggregate import (
 from examsim.grading.graders import GradeFailed, Grader, Marks, make_grader
 from examsim.grading.rubric import check_marks, criteria_of, parts, total
 from examsim.grading.tasks import GradingTask, RunToGrade, open_run
+from examsim.packs import Pack
 from examsim.runlog import GradeRecord, RunDir
 
 Progress = Callable[[GradeRecord], None]
@@ -208,6 +209,88 @@ async def _grade_all(
     return recorded
 
 
+def make_graders(
+    specs: Sequence[str],
+    samples: int = 1,
+    *,
+    pack: Pack | None = None,
+    temperature: float | None = None,
+    retries: int = 2,
+) -> list[Grader]:
+    """The graders for ``specs`` (duplicates dropped), checked before any grading starts.
+
+    A runner can call this before sitting an exam, so that a wrong spec or a missing key
+    fails at once rather than after the run.
+    """
+    if not specs:
+        raise UsageError("No grader given. Fix: pass --grader SPEC, e.g. mock/reference-match.")
+    if samples < 1:
+        raise UsageError(f"--graders must be at least 1, not {samples}.")
+    if temperature is None:
+        temperature = 0.0 if samples == 1 else 0.7
+    made = [
+        make_grader(spec, pack=pack, temperature=temperature, retries=retries)
+        for spec in dict.fromkeys(specs)
+    ]
+    for grader in made:
+        if samples > 1 and grader.deterministic:
+            raise UsageError(
+                f"{grader.name} gives the same marks every time, so --graders {samples} adds "
+                "nothing. Fix: drop --graders, or use it with a model grader."
+            )
+    return made
+
+
+async def grade_run_async(
+    run_dir: Path,
+    graders: Sequence[str] = ("mock/reference-match",),
+    samples: int = 1,
+    *,
+    pack: Path | None = None,
+    items: Sequence[str] = (),
+    regrade: bool = False,
+    concurrency: int = 4,
+    temperature: float | None = None,
+    retries: int = 2,
+    progress: Progress | None = None,
+) -> GradingReport:
+    """``grade_run`` for callers that already run an event loop (the runner)."""
+    if concurrency < 1:
+        raise UsageError(f"Concurrency must be at least 1, not {concurrency}.")
+    opened = open_run(run_dir, pack, items)
+    made = make_graders(graders, samples, pack=opened.pack, temperature=temperature,
+                        retries=retries)
+    done = set(latest_by_grader(opened.run.grades())) if not regrade else set()
+    jobs: list[tuple[Grader, str, GradingTask]] = []
+    skipped = 0
+    names: list[str] = []
+    for grader in made:
+        for k in range(1, samples + 1):
+            name = identity(grader, k)
+            names.append(name)
+            for task in opened.tasks:
+                if (task.item.id, task.sample, name) in done:
+                    skipped += 1
+                else:
+                    jobs.append((grader, name, task))
+    recorded = await _grade_all(opened.run, jobs, concurrency, progress) if jobs else []
+    order = {(t.item.id, t.sample): i for i, t in enumerate(opened.tasks)}
+    recorded.sort(key=lambda g: (order.get((g.item, g.sample), 0), names.index(g.grader)))
+    notes = []
+    if any(g.kind == "baseline" for g in made):
+        notes.append(
+            "mock/reference-match is an offline baseline (term overlap with the reference "
+            "answer), not a real grade."
+        )
+    return build_report(
+        opened,
+        graders=tuple(names),
+        recorded=tuple(recorded),
+        already_graded=skipped,
+        notes=tuple(notes),
+    )
+
+
 def grade_run(
     run_dir: Path,
     graders: Sequence[str] = ("mock/reference-match",),
@@ -230,51 +313,7 @@ def grade_run(
     ``temperature`` (default 0, or 0.7 when several samples are asked for, so they can
     differ) and asks again up to ``retries`` times after a malformed or out-of-range grade.
     """
-    if not graders:
-        raise UsageError("No grader given. Fix: pass --grader SPEC, e.g. mock/reference-match.")
-    if samples < 1:
-        raise UsageError(f"--graders must be at least 1, not {samples}.")
-    if concurrency < 1:
-        raise UsageError(f"Concurrency must be at least 1, not {concurrency}.")
-    opened = open_run(run_dir, pack, items)
-    if temperature is None:
-        temperature = 0.0 if samples == 1 else 0.7
-    made = [
-        make_grader(spec, pack=opened.pack, temperature=temperature, retries=retries)
-        for spec in dict.fromkeys(graders)
-    ]
-    for grader in made:
-        if samples > 1 and grader.deterministic:
-            raise UsageError(
-                f"{grader.name} gives the same marks every time, so --graders {samples} adds "
-                "nothing. Fix: drop --graders, or use it with a model grader."
-            )
-    done = set(latest_by_grader(opened.run.grades())) if not regrade else set()
-    jobs: list[tuple[Grader, str, GradingTask]] = []
-    skipped = 0
-    names: list[str] = []
-    for grader in made:
-        for k in range(1, samples + 1):
-            name = identity(grader, k)
-            names.append(name)
-            for task in opened.tasks:
-                if (task.item.id, task.sample, name) in done:
-                    skipped += 1
-                else:
-                    jobs.append((grader, name, task))
-    recorded = asyncio.run(_grade_all(opened.run, jobs, concurrency, progress)) if jobs else []
-    order = {(t.item.id, t.sample): i for i, t in enumerate(opened.tasks)}
-    recorded.sort(key=lambda g: (order.get((g.item, g.sample), 0), names.index(g.grader)))
-    notes = []
-    if any(g.kind == "baseline" for g in made):
-        notes.append(
-            "mock/reference-match is an offline baseline (term overlap with the reference "
-            "answer), not a real grade."
-        )
-    return build_report(
-        opened,
-        graders=tuple(names),
-        recorded=tuple(recorded),
-        already_graded=skipped,
-        notes=tuple(notes),
-    )
+    return asyncio.run(grade_run_async(
+        run_dir, graders, samples, pack=pack, items=items, regrade=regrade,
+        concurrency=concurrency, temperature=temperature, retries=retries, progress=progress,
+    ))

@@ -58,6 +58,8 @@ class RunOptions:
     """A prices file whose entries take precedence over the built-in ones."""
     retry: RetryPolicy | None = None
     """Full retry policy (overrides ``max_retries``)."""
+    graders: tuple[str, ...] = ()
+    """Grader specs that grade the free responses once the items are answered."""
 
     def policy(self) -> RetryPolicy:
         return self.retry or RetryPolicy(max_retries=self.max_retries)
@@ -161,6 +163,22 @@ def _finish(run: RunDir, pack: Pack, manifest: Manifest, session: dict[str, Any]
     return replace(summary, session=session, scores=_scores(run.path))
 
 
+def _check_graders(specs: tuple[str, ...], pack: Pack) -> None:
+    """Fail before the sitting, not after it, when a grader spec or its key is wrong."""
+    from examsim.grading.grade import make_graders
+
+    make_graders(specs, pack=pack)
+
+
+async def _grade(run: RunDir, pack: Pack, options: RunOptions) -> None:
+    """Grade the free responses (``--grader``); grades already made are not asked again."""
+    if not options.graders:
+        return
+    from examsim.grading.grade import grade_run_async
+
+    await grade_run_async(run.path, options.graders, pack=pack.root)
+
+
 def _scores(run_dir: Path) -> dict[str, Any] | None:
     """The scorer's result for the run, when the scoring stage is installed."""
     import importlib
@@ -216,6 +234,7 @@ async def run_exam_async(
             "max_retries": options.policy().max_retries,
             "timeout_s": options.timeout,
             "cache": options.cache,
+            "graders": list(options.graders),
             "section_protocols": {
                 s.id: s.section.protocol.model_dump() for s in pack.sections
             },
@@ -223,8 +242,11 @@ async def run_exam_async(
         form=form,
         examsim_version=__version__,
     )
+    if options.graders:
+        _check_graders(options.graders, pack)
     run = RunDir.create(path, manifest)
     session = await _sit(run, pack, manifest, adapter, options, options.protocol, on_progress)
+    await _grade(run, pack, options)
     return _finish(run, pack, manifest, session)
 
 
@@ -259,6 +281,7 @@ def _resume_options(manifest: Manifest, overrides: dict[str, Any]) -> RunOptions
         max_retries=int(params.get("max_retries", 6)),
         timeout=float(params.get("timeout_s", 120.0)),
         cache=bool(params.get("cache", True)),
+        graders=tuple(params.get("graders", ())),
     )
     return replace(base, **{k: v for k, v in overrides.items() if v is not None})
 
@@ -289,6 +312,7 @@ async def resume_run_async(
     manifest = manifest.model_copy(update={"finished_at": None})
     run.write_manifest(manifest)
     session = await _sit(run, pack, manifest, adapter, options, options.protocol, on_progress)
+    await _grade(run, pack, options)
     return _finish(run, pack, manifest, session)
 
 
