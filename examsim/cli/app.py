@@ -16,6 +16,7 @@ from examsim.version import __version__
 # Each module defines ``register(app)``; order is the order of ``examsim --help``.
 COMMAND_MODULES = [
     "examsim.cli.packs",
+    "examsim.cli.authoring",
     "examsim.cli.run",
     "examsim.cli.grade",
     "examsim.cli.contamination",

@@ -93,7 +93,7 @@ def _check_item(
                     "List each correct letter once.")
         seen: dict[str, str] = {}
         for label, text in item.choices.items():
-            key = _norm(text)
+            key = _SPACE.sub(" ", text).strip()  # case kept: "kHz" and "KHz" differ
             if key in seen:
                 out.add(
                     doc,

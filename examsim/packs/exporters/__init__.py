@@ -52,7 +52,9 @@ exporters: Registry[Exporter] = Registry(
 )
 
 
-def export_pack(pack: Pack, format: str, out: Path | None = None, force: bool = False) -> ExportResult:
+def export_pack(
+    pack: Pack, format: str, out: Path | None = None, force: bool = False
+) -> ExportResult:
     """Export ``pack`` as ``format`` to ``out`` (default ``./<id><suffix>``)."""
     exporter = exporters.get(format)
     dest = Path(out) if out is not None else Path.cwd() / f"{pack.id}{exporter.suffix}"

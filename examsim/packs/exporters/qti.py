@@ -245,8 +245,8 @@ class QtiExporter:
 
 
 def _xml(root: Element) -> bytes:
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="utf-8",
-                                                                   xml_declaration=False)
+    body = bytes(tostring(root, encoding="utf-8", xml_declaration=False))
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
 exporter = QtiExporter()

@@ -121,7 +121,8 @@ def detect_format(path: Path) -> str:
 def default_pack_id(path: Path) -> str:
     from examsim.packs.importers.text import slug
 
-    return slug(path.stem, fallback="imported").lower()
+    stem = path.name.split(".")[0] if not path.name.startswith(".") else path.stem
+    return slug(stem, fallback="imported").lower()
 
 
 def import_file(

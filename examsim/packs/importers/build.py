@@ -155,7 +155,7 @@ def short_item(
     topic: str | None = None,
     group: str | None = None,
 ) -> ShortAnswerItem:
-    answers = []
+    answers: list[str] = []
     for text in accepted:
         text = text.strip()
         if text and not any(same_text(text, seen) for seen in answers):

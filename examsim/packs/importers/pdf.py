@@ -133,11 +133,11 @@ class PdfImporter:
         for question in questions:
             where = f"{source.name}: page {question.page}, question {question.number}"
             key = keys.get(question.number, question.key or None)
-            if question.key and question.number in keys and keys[question.number] != \
-                    question.key:
-                draft.report.note(where, "answer key", f"the answer file says {keys[question.number]}"
-                                  f" but the question says {', '.join(question.key)}; the answer "
-                                  "file was used")
+            given = keys.get(question.number)
+            if question.key and given is not None and given != question.key:
+                draft.report.note(where, "answer key", f"the answer file says {given} but the "
+                                  f"question says {', '.join(question.key)}; the answer file "
+                                  "was used")
             try:
                 item = self._item(question, key, ids, where, draft)
             except Unmappable as exc:
@@ -206,15 +206,19 @@ class PdfImporter:
                 current.closed = True
                 continue
             if current.closed:
-                pending_heading.append(text)
+                if _HEADING.match(text) or _is_caps_heading(text):
+                    pending_heading = [self._heading(text)]
+                else:
+                    pending_heading.append(text)
+                continue
+            if (current.choices or current.bullets) and (
+                _HEADING.match(text) or _is_caps_heading(text)
+            ):
+                # A heading between questions, not part of the last answer.
+                topic = self._heading(text)
+                current.closed = True
                 continue
             self._add_line(current, text)
-            if current.choices or current.bullets:
-                if _HEADING.match(text) or _is_caps_heading(text):
-                    # A heading between questions, not part of the last answer.
-                    self._undo_last(current)
-                    topic = self._heading(text)
-                    current.closed = True
         return questions, front
 
     @staticmethod
@@ -231,12 +235,6 @@ class PdfImporter:
     def _heading(text: str) -> str:
         match = re.match(r"^[A-Z]:\s+(.*)$", text)
         return (match.group(1) if match else text).strip()
-
-    @staticmethod
-    def _undo_last(question: _Question) -> None:
-        target = question.choices if question.choices else question.bullets
-        if target and len(target[-1]) > 1:
-            target[-1].pop()
 
     @staticmethod
     def _add_line(q: _Question, text: str) -> None:

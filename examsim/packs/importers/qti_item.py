@@ -5,7 +5,7 @@ item. Tag and attribute names are normalised first (``qti-choice-interaction`` a
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ from examsim.packs.importers.build import (
     short_item,
 )
 from examsim.packs.importers.draft import Draft
-from examsim.packs.importers.markup import html_to_markdown
+from examsim.packs.importers.markup import ImageRef, html_to_markdown
 from examsim.packs.schema import Image, Item
 
 if TYPE_CHECKING:
@@ -265,11 +265,11 @@ class ItemReader:
                     parent.remove(child)
         return _inner_html(body)
 
-    def _images(self, refs: list[object], href: str, item_id: str, where: str) -> list[Image]:
+    def _images(self, refs: Sequence[ImageRef], href: str, item_id: str,
+                where: str) -> list[Image]:
         images: list[Image] = []
         for ref in refs:
-            src = getattr(ref, "src", "")
-            alt = getattr(ref, "alt", "")
+            src, alt = ref.src, ref.alt
             data = self.load_asset(src, href) if src else None
             if data is None:
                 self.draft.report.note(where, f"image '{src}'", "the file is not in the package;"

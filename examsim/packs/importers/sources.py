@@ -60,12 +60,13 @@ def read_text(path: Path) -> str:
 def parse_xml(data: bytes, where: str) -> Element:
     """Parse XML with entity expansion and external references forbidden; namespaces are
     stripped from tag and attribute names so QTI 2.1 and 3.0 read alike."""
-    import defusedxml
-    import defusedxml.ElementTree as SafeET
     from xml.etree.ElementTree import ParseError
 
+    import defusedxml
+    import defusedxml.ElementTree as SafeET
+
     try:
-        root = SafeET.fromstring(
+        root: Element = SafeET.fromstring(
             data, forbid_dtd=False, forbid_entities=True, forbid_external=True
         )
     except defusedxml.DefusedXmlException as exc:
@@ -75,9 +76,10 @@ def parse_xml(data: bytes, where: str) -> Element:
         ) from None
     except ParseError as exc:
         line, column = getattr(exc, "position", (None, None))
+        detail = str(exc).split(":")[0]
         raise ExamsimError(
-            f"{where}:{line}: malformed XML at column {column} ({exc.msg if hasattr(exc, 'msg') else exc})."
-            " Fix the XML or export the file again."
+            f"{where}:{line}: malformed XML at column {column} ({detail}). Fix the XML or "
+            "export the file again."
         ) from None
     for element in root.iter():
         if isinstance(element.tag, str) and "}" in element.tag:

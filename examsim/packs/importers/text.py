@@ -58,5 +58,6 @@ def latex_to_dollars(text: str) -> str:
 
 
 def same_text(a: str, b: str) -> bool:
-    """Whether two choices read the same (case and spacing ignored)."""
-    return one_line(a).casefold() == one_line(b).casefold()
+    """Whether two choices read the same (spacing ignored; case kept, since ``kHz`` and
+    ``KHz`` are different answers)."""
+    return one_line(a) == one_line(b)
