@@ -86,12 +86,16 @@ def grade_command(
         raise UsageError("--graders needs --grader SPEC.")
     if grader_name is not None and not (human or import_ is not None):
         raise UsageError("--grader-name goes with --human or --import.")
+    if regrade and not (grader or human):
+        raise UsageError("--regrade goes with --grader or --human.")
+    if item and import_ is not None:
+        raise UsageError("--item does not go with --import (the sheet says which items).")
     if human:
         if json_out:
             raise UsageError("--json does not go with --human.")
         _human(run_dir, grader_name, pack, item or [], regrade)
     elif export is not None:
-        _export(run_dir, export, pack, json_out)
+        _export(run_dir, export, pack, item or [], json_out)
     elif import_ is not None:
         _import(run_dir, import_, grader_name, pack, json_out)
     else:
@@ -182,11 +186,13 @@ def render_report(report: GradingReport) -> None:
                   "FILE.", markup=False, soft_wrap=True)
 
 
-def _export(run_dir: Path, out_path: Path, pack: Path | None, json_out: bool) -> None:
+def _export(
+    run_dir: Path, out_path: Path, pack: Path | None, items: list[str], json_out: bool
+) -> None:
     from examsim.cli.console import console, print_json
     from examsim.grading.spreadsheet import export_grades
 
-    result = export_grades(run_dir, out_path, pack)
+    result = export_grades(run_dir, out_path, pack, items)
     if json_out:
         print_json({"file": str(result.path), "responses": result.responses,
                     "rows": result.rows})

@@ -21,7 +21,7 @@ from examsim.grading.graders import GradeFailed, Grader, Marks, make_grader
 from examsim.grading.rubric import check_marks, criteria_of, parts, total
 from examsim.grading.tasks import GradingTask, RunToGrade, open_run
 from examsim.packs import Pack
-from examsim.runlog import GradeRecord, RunDir
+from examsim.runlog import GradeRecord, GraderKind, RunDir
 
 Progress = Callable[[GradeRecord], None]
 
@@ -147,7 +147,7 @@ def blank_marks(task: GradingTask) -> Marks:
     return Marks({p.id: p.min for p in parts(task.rubric)}, "Blank response: lowest score.")
 
 
-def record_of(task: GradingTask, grader: str, kind: Any, marks: Marks) -> GradeRecord:
+def record_of(task: GradingTask, grader: str, kind: GraderKind, marks: Marks) -> GradeRecord:
     """The grades.jsonl line for valid marks."""
     return GradeRecord(
         item=task.item.id,

@@ -9,7 +9,7 @@ taking the grader spec). A spec that names no registered grader is a model spec 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from examsim.grading.tasks import GradingTask
@@ -28,7 +28,7 @@ class Marks:
     """Points per part id (analytic criterion ids, or ``holistic``)."""
     comment: str = ""
     attempts: int = 1
-    details: Mapping[str, object] = field(default_factory=dict)
+    """Requests it took to get valid marks (malformed answers are asked for again)."""
 
 
 class GradeFailed(Exception):

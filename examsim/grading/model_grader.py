@@ -39,18 +39,12 @@ class ModelGrader:
     deterministic: bool = False
     backoff: float = 1.0
     """Seconds before the first retry of a failed request (doubled each time)."""
-    _calls: int = field(default=0, repr=False)
     _gate: RateGate = field(default_factory=RateGate, repr=False)
     _rng: random.Random = field(default_factory=lambda: random.Random(0), repr=False)
 
     @property
     def _policy(self) -> RetryPolicy:
         return RetryPolicy(max_retries=PROVIDER_RETRIES, base_delay=self.backoff)
-
-    @property
-    def calls(self) -> int:
-        """Requests sent so far (retries included)."""
-        return self._calls
 
     @classmethod
     def from_spec(
@@ -67,7 +61,6 @@ class ModelGrader:
 
     async def _generate(self, request: GenerateRequest) -> str:
         async def call() -> str:
-            self._calls += 1
             return (await self.adapter.generate(request)).text
 
         try:
@@ -93,7 +86,10 @@ class ModelGrader:
                     "attempt": str(attempts),
                 },
             )
-            text = await self._generate(request)
+            try:
+                text = await self._generate(request)
+            except GradeFailed as exc:
+                raise GradeFailed(exc.reason, attempts) from exc
             try:
                 marks, justification = parse_grade(text, task)
             except MalformedGrade as exc:

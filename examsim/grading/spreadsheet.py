@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,15 +62,17 @@ class ImportResult:
     """Responses whose points were all left empty (not graded in this file)."""
 
 
-def export_grades(run_dir: Path, out: Path, pack: Path | None = None) -> ExportResult:
-    """Write a grading sheet for every free response of a run to ``out`` (CSV, UTF-8)."""
+def export_grades(
+    run_dir: Path, out: Path, pack: Path | None = None, items: Sequence[str] = ()
+) -> ExportResult:
+    """Write a grading sheet for the free responses of a run (or of ``items``) to ``out``."""
     out = Path(out)
     if out.exists():
         raise GradingError(
             f"{out} already exists. Fix: choose another file name, or remove it first "
             "(it may hold grades not yet imported)."
         )
-    opened = open_run(run_dir, pack)
+    opened = open_run(run_dir, pack, items)
     final = final_grades(opened.run.grades())
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")

@@ -103,6 +103,9 @@ def test_json_status(make_run: MakeRun, in_tmp: Path) -> None:
          "mock/reference-match gives the same marks every time, so --graders 2 adds nothing. "
          "Fix: drop --graders, or use it with a model grader."),
         (["--human", "--json"], "--json does not go with --human."),
+        (["--regrade"], "--regrade goes with --grader or --human."),
+        (["--import", "x.csv", "--item", "essay-1"],
+         "--item does not go with --import (the sheet says which items)."),
     ],
 )
 def test_usage_errors(make_run: MakeRun, in_tmp: Path, args: list[str], message: str) -> None:
@@ -250,6 +253,12 @@ def test_import_needs_the_key_columns(make_run: MakeRun, in_tmp: Path) -> None:
         "criterion. Fix: Keep the columns item, sample, criterion and points of the exported "
         "sheet.\n"
     )
+
+
+def test_export_of_some_items(make_run: MakeRun, in_tmp: Path) -> None:
+    make_run()
+    runner.invoke(app, ["grade", "run-0", "--export", "sheet.csv", "--item", "essay-2"])
+    assert [r["item"] for r in read_sheet(in_tmp / "sheet.csv")] == ["essay-2"]
 
 
 def test_export_never_overwrites_a_sheet(make_run: MakeRun, in_tmp: Path) -> None:
