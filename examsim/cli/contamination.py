@@ -12,6 +12,7 @@ import typer
 from examsim.cli.options import JsonOption, PacksOption
 
 if TYPE_CHECKING:
+    from examsim.contamination.clean import FullVsClean
     from examsim.contamination.engines import Progress
     from examsim.contamination.verdicts import VerdictFile
 
@@ -175,6 +176,48 @@ def _print_summary(verdicts: VerdictFile, target: Path) -> None:
     out.print(f"Verdicts written to {target}", markup=False, soft_wrap=True)
 
 
+def report_command(
+    run_dirs: Annotated[list[Path], typer.Argument(help="Run directories.")],
+    verdicts: Annotated[
+        Path | None,
+        typer.Option("--contamination", help="Verdict file for every run [default: the one "
+                     "each run recorded].", show_default=False),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="md, csv or json.")] = "md",
+    norms: Annotated[
+        str | None,
+        typer.Option("--norms", help="Norm table or norm set for the scores.",
+                     show_default=False),
+    ] = None,
+    packs: PacksOption = None,
+) -> None:
+    """Print the Appendix C tables: full vs non-contaminated scores (Table 9) and, per
+    section, the score on all, clean and contaminated items (Table 10)."""
+    from examsim.contamination.report import FORMATS, contamination_report, render
+    from examsim.errors import UsageError
+
+    if fmt not in FORMATS:
+        raise UsageError(f"--format {fmt}: use one of {', '.join(FORMATS)}.")
+    report = contamination_report(run_dirs, verdicts, norms=norms, packs=packs or [])
+    typer.echo(render(report, fmt), nl=False)
+
+
+def full_vs_clean_lines(result: FullVsClean) -> list[str]:
+    """Text lines for a run's full and clean scores (shared by run, score and report)."""
+    lines = [
+        f"Contamination ({result.method}, {Path(result.verdicts).name}): "
+        f"{len(result.contaminated)} of {result.items} items "
+        f"({result.percent:.1f} %) set aside for the clean score."
+    ]
+    for pair in result.scores:
+        clean = pair.clean.label if pair.clean.status == "scored" else "N/A"
+        lines.append(f"  {pair.full.name}: full {pair.full.label}, non-contaminated {clean}; "
+                     f"reported {pair.result.label} ({pair.reported}, the lower)")
+    lines += [f"  warning: {w}" for w in result.warnings]
+    return lines
+
+
 def register(app: typer.Typer) -> None:
     contamination_app.command("scan")(scan_command)
+    contamination_app.command("report")(report_command)
     app.add_typer(contamination_app, name="contamination")

@@ -261,6 +261,17 @@ def run_command(
                      "grader: a model spec, or mock/reference-match (the offline baseline). "
                      "Repeatable; see 'examsim grade'.", show_default=False),
     ] = None,
+    contamination: Annotated[
+        Path | None,
+        typer.Option("--contamination", help="Contamination verdict file (examsim "
+                     "contamination scan): also score the clean items, report the lower.",
+                     show_default=False),
+    ] = None,
+    corpus: Annotated[
+        list[Path] | None,
+        typer.Option("--corpus", help="Scan this corpus first (GPT-4 substring method) and "
+                     "use its verdicts as --contamination. Repeatable.", show_default=False),
+    ] = None,
     packs: PacksOption = None,
     json_out: JsonSummaryOption = False,
 ) -> None:
@@ -314,10 +325,26 @@ def run_command(
         else:
             _print_plan(plan)
         return
+    from examsim.contamination.clean import apply_to_run, verdicts_for_run
+
+    verdicts = verdicts_for_run(exam, contamination, corpus or [], packs or [])
     with _Progress(enabled=True) as progress:
         summary = run_exam(exam, model, packs=packs or [], out=out, options=options,
                            on_progress=progress)
+    if verdicts is None:
+        _finish(summary, json_out)
+        return
+    compared = apply_to_run(Path(summary.run_dir), verdicts)
+    if json_out:
+        from examsim.cli.console import print_json
+
+        print_json({**summary.to_dict(), "contamination": compared.to_dict()})
+        return
+    from examsim.cli.contamination import full_vs_clean_lines
+
     _finish(summary, json_out)
+    for line in ["", *full_vs_clean_lines(compared)]:
+        typer.echo(line)
 
 
 def _resume(run_dir: Path, *, exam: str | None, model: str | None, concurrency: int | None,
