@@ -84,7 +84,8 @@ def test_report_markdown(tmp_path: Path, mini_pack: Path) -> None:
                                   tmp_path / "v.json")
     assert (code, stderr) == (0, "")
     assert stdout.splitlines()[2:] == [
-        "| Exam | Score | Model | Vision | Contam | Full test | Non-contaminated | Reported | From |",
+        "| Exam | Score | Model | Vision | Contam | Full test | Non-contaminated | Reported "
+        "| From |",
         "|---|---|---|---|---|---|---|---|---|",
         "| mini | Mini Exam | mock/test | yes | 25.00% | 57 % | 50 % | 50 % | clean |",
         "",
