@@ -45,8 +45,24 @@ _KEY_HEADING = re.compile(r"^(?:answer\s+key|answers|key|answer\s+sheet|correct\
 _KEY_ENTRY = re.compile(r"(?<![\w.])([A-Z]{0,2}\d[A-Z0-9]{0,5})\s*[.):=-]?\s*\(?"
                         r"([A-Z](?:\s*,\s*[A-Z])*)\)?(?![\w])")
 _TEXT_KEY = re.compile(r"^\s*([A-Z]{0,2}\d[A-Z0-9]{0,5})\s*[.):=,\t-]\s*(.+?)\s*$")
-_HEADING = re.compile(r"^(?:[A-Z]:\s+\S.*|(?:Section|Part)\s+[\w.]+\b.*)$")
+_HEADING = re.compile(r"^(?:[A-Z]:\s+\S.*|(?:Section|Part|Subelement|Chapter|Unit)\s+[\w.]+\b.*)$",
+                      re.I)
+_POOL_GROUP = re.compile(r"^[A-Z]{1,2}\d[A-Z]\s+[A-Z]")  # "T1B Frequency allocations; ..."
 _VARIES = re.compile(r"answers?\s+will\s+vary", re.I)
+
+
+def _join(lines: list[str]) -> str:
+    """Wrapped lines joined with spaces; a line ending in a hyphen joins without one."""
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not out:
+            out = line
+        elif re.search(r"[A-Za-z]-$", out):
+            out += line
+        else:
+            out += " " + line
+    return out
 
 
 def _is_caps_heading(text: str) -> bool:
@@ -108,7 +124,10 @@ class PdfImporter:
     description = "printed exam as PDF (numbered questions, lettered choices, answer key)"
     extensions = (".pdf",)
 
+    trailing: list[str]
+
     def read(self, source: Path, options: ImportOptions) -> Draft:
+        self.trailing = []
         content = read_pdf(source)
         draft = Draft(name=content.title or source.stem, source=source, format=self.name)
         section = DraftSection(name="Questions")
@@ -119,6 +138,10 @@ class PdfImporter:
                               "columns, left column first; check the order of their items")
         lines, key_page = self._split_key_page(content.lines)
         questions, front = self._segment(lines)
+        if self.trailing:
+            draft.report.skip(f"{source.name}: page {lines[-1].page}", "closing text",
+                              f"{len(self.trailing)} line(s) after the last question are not a "
+                              "question: " + " ".join(self.trailing)[:120])
         if front:
             first, last = front[0].page, front[-1].page
             pages = f"page {first}" if first == last else f"pages {first}-{last}"
@@ -202,23 +225,30 @@ class PdfImporter:
                     topic = self._heading(text)
                 front.append(line)
                 continue
-            if re.fullmatch(r"[~_=*-]{2,}", text):
+            if re.match(r"[~_=*-]{2,}", text):
                 current.closed = True
+                rest = text.strip("~_=*- ")
+                if rest:
+                    pending_heading.append(rest)
                 continue
             if current.closed:
-                if _HEADING.match(text) or _is_caps_heading(text):
+                if _HEADING.match(text) or _is_caps_heading(text) or (
+                    current.group is not None and _POOL_GROUP.match(text)
+                ):
                     pending_heading = [self._heading(text)]
                 else:
                     pending_heading.append(text)
                 continue
             if (current.choices or current.bullets) and (
                 _HEADING.match(text) or _is_caps_heading(text)
+                or (current.group is not None and _POOL_GROUP.match(text))
             ):
                 # A heading between questions, not part of the last answer.
-                topic = self._heading(text)
+                pending_heading = [self._heading(text)]
                 current.closed = True
                 continue
             self._add_line(current, text)
+        self.trailing = pending_heading
         return questions, front
 
     @staticmethod
@@ -273,10 +303,10 @@ class PdfImporter:
     def _item(self, q: _Question, key: list[str] | str | None, ids: IdMaker, where: str,
               draft: Draft) -> Item:
         item_id = ids.make(q.number if not q.number.isdigit() else f"q{q.number}")
-        stem = " ".join(q.stem).strip()
+        stem = _join(q.stem)
         explanation = " ".join(q.explanation).strip() or None
         if q.choices:
-            texts = [" ".join(c) for c in q.choices]
+            texts = [_join(c) for c in q.choices]
             if key is None:
                 raise Unmappable("no answer key was found for it; add a key page or give "
                                  "--answers FILE")
@@ -288,7 +318,7 @@ class PdfImporter:
             return choice_item(item_id, stem, texts, [LETTERS.index(k.upper()) for k in letters],
                                explanation=explanation, topic=q.topic, group=q.group)
         if q.bullets:
-            answers = [" ".join(b) for b in q.bullets]
+            answers = [_join(b) for b in q.bullets]
             if any(_VARIES.search(a) for a in answers):
                 return essay_item(item_id, stem, notes="Accepted answers from the source: "
                                   + " / ".join(answers), topic=q.topic, group=q.group)

@@ -85,7 +85,7 @@ def _two_columns(fragments: list[_Fragment], width: float) -> float | None:
 
         crossing = sum(1 for f in left if end(f) > x + 0.1 * span)
         long_lines = sum(1 for f in left if end(f) - margin > 0.55 * span)
-        if crossing <= 0.05 * len(left) and long_lines >= 3:
+        if crossing <= 0.05 * len(left) and long_lines >= max(2, 0.15 * len(left)):
             return float(x) - 3
     return None
 
