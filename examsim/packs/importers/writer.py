@@ -40,7 +40,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, str) and "\n" in value:
-        return LiteralScalarString(value.rstrip() + "\n")
+        return LiteralScalarString(value.rstrip())  # "|-": no trailing newline added
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
