@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "examsim.cli.authoring",
     "examsim.cli.run",
     "examsim.cli.grade",
+    "examsim.cli.scoring",
     "examsim.cli.contamination",
 ]
 

@@ -170,3 +170,25 @@ def _reference(
         written = written + weight * _fraction(raw, maxima, name)
     z = (written - part.raw_mean) / part.raw_sd
     return np.asarray(part.reference_mean + part.reference_sd * z, dtype=np.float64)
+
+
+def convert_part(form: Form, input_id: str, raw: float, maximum: float) -> tuple[str, float]:
+    """One chart or component of a form on its own: (its id, its value).
+
+    For a form that converts inputs separately (SAT test scores from their charts, UBE
+    components); ValueError when the form has no such separate step for ``input_id``.
+    """
+    method = form.file.method
+    fraction = np.asarray(raw / maximum if maximum > 0 else np.nan, dtype=np.float64)
+    if isinstance(method, TableMethod) and input_id in method.tables:
+        value, _ = _chart_lookup(form.charts[input_id], fraction)
+        return input_id, float(value)
+    if isinstance(method, ComponentsMethod):
+        for component in method.components:
+            part = component.method
+            if isinstance(part, LinearPart) and part.input == input_id:
+                return component.id, float(part.intercept + part.slope * fraction)
+            if isinstance(part, TablePart) and part.input == input_id:
+                value, _ = _chart_lookup(form.charts[component.id], fraction)
+                return component.id, float(value)
+    raise ValueError(f"form '{form.id}' has no separate conversion for '{input_id}'")

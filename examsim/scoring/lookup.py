@@ -5,12 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
-
 from examsim.errors import ScoringError
-from examsim.scoring.conversion import convert, real_maximum
+from examsim.scoring.conversion import convert, convert_part, real_maximum
 from examsim.scoring.grid import describe_range, in_range, on_step
-from examsim.scoring.labels import label, score_text
+from examsim.scoring.labels import label, number, score_text
 from examsim.scoring.percentiles import percentile_range
 from examsim.scoring.results import Conversion, Percentile
 from examsim.scoring.runs import norm_info
@@ -91,22 +89,20 @@ def convert_raw(
         )
     maxima_known = {k: float(v) for k, v in tops.items() if v is not None}
     if missing:
-        # One chart or component on its own: report its converted value.
-        name = next(iter(raw))
-        result = convert(chosen, scale.range, raw, maxima_known)
-        part_key = name
-        if method.kind == "components":
-            part_key = next(
-                c.id for c in method.components
-                if getattr(c.method, "input", None) == name
-                or name in getattr(c.method, "weights", {})
-            )
-        value = float(np.asarray(result.parts.get(part_key, np.nan)))
+        name, value = next(iter(raw.items()))
+        try:
+            part_id, part_value = convert_part(chosen, name, value, maxima_known[name])
+        except ValueError:
+            raise ScoringError(
+                f"Form '{chosen.id}' of scale '{scale.id}' does not convert '{name}' on its "
+                f"own. Fix: give every input ({', '.join(scale.input_ids)})."
+            ) from None
         return Conversion(
             scale=scale.id, scale_name=scale.file.name, form=chosen.id,
             form_name=chosen.file.name, quality=chosen.file.quality, source=chosen.file.source,
-            raw=dict(raw), maxima=tops, scaled=value, text=f"{value:g}",
-            parts={part_key: value}, note=f"{part_key} alone; the scale needs every input.",
+            raw=dict(raw), maxima=tops, scaled=part_value, text=number(round(part_value, 2)),
+            parts={part_id: part_value},
+            note=f"{part_id} alone; the {scale.file.name} score needs every input.",
         )
     result = convert(chosen, scale.range, raw, maxima_known)
     scaled = float(result.scaled)

@@ -340,5 +340,5 @@ def _projection_text(counted: int, form: int, official: int | None, projected: b
         return ""
     text = f"scored on {counted} of {form} items"
     if official is not None and official > form:
-        text += f"; the official form has {official}"
+        return text + f"; projected to the official form of {official}"
     return text + "; projected to the full form"

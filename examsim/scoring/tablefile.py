@@ -44,10 +44,13 @@ def _without_tags(loc: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
 def _tidy(exc: ValidationError, data: Any) -> ValidationError:
     details: list[Any] = []
     for error in exc.errors(include_url=False):
+        loc = _without_tags(tuple(error["loc"]), data)
+        if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            loc = (*loc, "kind")  # point at the tag's own line
         details.append(
             {
                 "type": error["type"],
-                "loc": _without_tags(tuple(error["loc"]), data),
+                "loc": loc,
                 "input": error.get("input"),
                 "ctx": error.get("ctx", {}),
             }
