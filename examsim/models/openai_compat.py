@@ -8,6 +8,7 @@ http://localhost:8000/v1). Keys are read from the environment and kept in memory
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from typing import Any
@@ -87,30 +88,41 @@ class OpenAIChatAdapter:
         client = self._get_client()
         sdk = self._sdk()
         try:
-            completion = await client.chat.completions.create(**self.payload(request))
+            # The SDK's generic POST: same auth, headers and errors as chat.completions.create,
+            # without re-validating a plain JSON body and building response models, which
+            # costs about a millisecond of CPU a request at high concurrency.
+            raw = await client.post("/chat/completions", body=self.payload(request),
+                                    cast_to=bytes)
+            data = json.loads(raw)
         except sdk.OpenAIError as exc:
             raise from_sdk_exception(sdk, exc) from exc
         except (ValueError, KeyError, TypeError) as exc:
             raise from_sdk_exception(sdk, exc) from exc
-        choices = getattr(completion, "choices", None)
-        if not choices:
-            raise ProviderError("malformed response: no choices", retryable=True)
-        choice = choices[0]
-        message = getattr(choice, "message", None)
-        text = getattr(message, "content", None) or ""
-        usage = getattr(completion, "usage", None)
-        return GenerateResult(
-            text=text if isinstance(text, str) else str(text),
-            input_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
-            output_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
-            finish_reason=getattr(choice, "finish_reason", None),
-        )
+        return parse_completion(data)
 
     async def aclose(self) -> None:
         """Close the HTTP connections."""
         if self._client is not None:
             await self._client.close()
             self._client = None
+
+
+def parse_completion(data: Any) -> GenerateResult:
+    """A GenerateResult from a chat completion's JSON body."""
+    try:
+        choice = data["choices"][0]
+        content = choice["message"].get("content")
+    except (KeyError, IndexError, TypeError, AttributeError) as exc:
+        raise ProviderError("malformed response: no choices", retryable=True) from exc
+    if isinstance(content, list):  # some servers return content parts
+        content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
+    usage = data.get("usage") or {}
+    return GenerateResult(
+        text=content if isinstance(content, str) else "",
+        input_tokens=int(usage.get("prompt_tokens") or 0),
+        output_tokens=int(usage.get("completion_tokens") or 0),
+        finish_reason=choice.get("finish_reason"),
+    )
 
 
 def _wire_message(message: Message) -> dict[str, Any]:

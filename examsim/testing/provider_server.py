@@ -20,6 +20,8 @@ Only the standard library is used, so importing this module is cheap.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 import json
 import socket
 import struct
@@ -28,7 +30,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 FAULTS = ("rate_limit", "server_error", "unavailable", "timeout", "reset", "malformed", "empty")
@@ -86,18 +87,12 @@ class Fault:
     match: str | None = None
 
 
-class _Server(ThreadingHTTPServer):
-    # Room for many clients connecting at once (the default backlog of 5 drops them).
-    request_queue_size = 256
-    daemon_threads = True
-
-
 def _words(text: str) -> int:
     return len(text.split())
 
 
 class ProviderServer:
-    """The server, run in a background thread."""
+    """The server: an asyncio HTTP/1.1 server on its own event loop in a background thread."""
 
     def __init__(
         self,
@@ -112,30 +107,54 @@ class ProviderServer:
         self.faults_served: list[str] = []
         self._faults: list[Fault] = []
         self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._httpd = _Server((host, port), _make_handler(self))
+        self._host = host
+        self._port = port
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._server: asyncio.base_events.Server | None = None
         self._thread: threading.Thread | None = None
+        self._stopped: asyncio.Event | None = None
 
     @property
     def url(self) -> str:
         """Base URL of the OpenAI-style API, e.g. ``http://127.0.0.1:5123/v1``."""
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}/v1"
+        return f"http://{self._host}:{self._port}/v1"
 
     @property
     def root_url(self) -> str:
         """Base URL without ``/v1`` (what the Anthropic SDK expects)."""
         return self.url.removesuffix("/v1")
 
+    async def serve(self, ready: Callable[[], None] | None = None) -> None:
+        """Serve on the running loop until ``stop``."""
+        self._loop = asyncio.get_running_loop()
+        self._stopped = asyncio.Event()
+        self._server = await asyncio.start_server(
+            self._connection, self._host, self._port, backlog=1024
+        )
+        self._port = self._server.sockets[0].getsockname()[1]
+        if ready is not None:
+            ready()
+        async with self._server:
+            await self._stopped.wait()
+
     def start(self) -> ProviderServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        """Serve in a background thread; returns once the port is open."""
+        started = threading.Event()
+
+        def run() -> None:
+            asyncio.run(self.serve(started.set))
+
+        self._thread = threading.Thread(target=run, daemon=True, name="provider-server")
         self._thread.start()
+        if not started.wait(10):
+            raise RuntimeError("the provider server did not start")
         return self
 
     def stop(self) -> None:
-        self._stopping.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        if self._loop is not None and self._stopped is not None:
+            self._loop.call_soon_threadsafe(self._stopped.set)
+        if self._thread is not None:
+            self._thread.join(10)
 
     def __enter__(self) -> ProviderServer:
         return self.start()
@@ -173,143 +192,169 @@ class ProviderServer:
         with self._lock:
             return [url for r in self.requests for url in r.image_urls()]
 
-    def wait(self, seconds: float) -> None:
-        """Sleep, but wake up when the server stops."""
-        self._stopping.wait(seconds)
+    # --- HTTP ---------------------------------------------------------------------------
 
+    async def _connection(self, reader: asyncio.StreamReader,
+                          writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                try:
+                    head = await reader.readuntil(b"\r\n\r\n")
+                except (asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+                    return
+                lines = head.decode("latin-1").split("\r\n")
+                method, path = (lines[0].split(" ") + ["", ""])[:2]
+                headers: dict[str, str] = {}
+                for line in lines[1:]:
+                    if ":" in line:
+                        key, _, value = line.partition(":")
+                        headers[key.strip().lower()] = value.strip()
+                body = await self._read_body(reader, headers)
+                keep = await self._handle(method, path, headers, body, writer)
+                if not keep or headers.get("connection", "").lower() == "close":
+                    return
+        except (ConnectionError, OSError, asyncio.CancelledError):
+            return  # the client went away, or the server is stopping
+        finally:
+            if not writer.is_closing():
+                writer.close()
 
-def _make_handler(server: ProviderServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+    @staticmethod
+    async def _read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> bytes:
+        if headers.get("transfer-encoding", "").lower() == "chunked":
+            chunks = []
+            while True:
+                size = int((await reader.readline()).strip() or b"0", 16)
+                if size == 0:
+                    await reader.readline()
+                    return b"".join(chunks)
+                chunks.append(await reader.readexactly(size))
+                await reader.readline()
+        length = int(headers.get("content-length") or 0)
+        return await reader.readexactly(length) if length else b""
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-            pass  # quiet: tests read server.requests instead
-
-        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length) if length else b""
-            try:
-                body: Any = json.loads(raw or b"{}")
-            except json.JSONDecodeError:
-                self._send_json(400, {"error": {"message": "request body is not JSON"}})
-                return
-            path = self.path.split("?")[0]
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            request = RecordedRequest(path, headers, body)
-            if path.endswith("/chat/completions"):
-                style = "openai"
-            elif path.endswith("/messages"):
-                style = "anthropic"
-            else:
-                self._send_json(404, {"error": {"message": f"no route {path}"}})
-                return
-            fault = server._take_fault(request)
-            if server.latency:
-                server.wait(server.latency)
-            if fault is not None and self._serve_fault(fault, style):
-                return
-            text = "" if fault is not None and fault.kind == "empty" else server.responder(body)
-            self._answer(style, body, text, request)
-
-        def _serve_fault(self, fault: Fault, style: str) -> bool:
-            """Serve a failure; False when the fault only changes the answer."""
-            if fault.kind == "reset":
-                # SO_LINGER 0 makes close() send a TCP reset, as a dropped connection does.
-                self.connection.setsockopt(
-                    socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
-                )
-                self.close_connection = True
-                self.connection.close()
-                return True
-            if fault.kind == "timeout":
-                server.wait(fault.hang)
-                return False
-            if fault.kind == "malformed":
-                payload = b'{"id": "x", "choices": [{"message": {"content": "trunc'
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-                return True
-            status = {"rate_limit": 429, "server_error": 500, "unavailable": 503}.get(fault.kind)
-            if status is None:
-                return False
-            headers = {}
-            if fault.retry_after is not None:
-                headers["Retry-After"] = f"{fault.retry_after:g}"
-            kind = {429: "rate_limit_error", 500: "api_error", 503: "overloaded_error"}[status]
-            message = f"injected {fault.kind}"
-            if style == "anthropic":
-                error: dict[str, Any] = {"type": "error",
-                                         "error": {"type": kind, "message": message}}
-            else:
-                error = {"error": {"message": message, "type": kind}}
-            self._send_json(status, error, headers)
+    async def _handle(self, method: str, path: str, headers: dict[str, str], raw: bytes,
+                      writer: asyncio.StreamWriter) -> bool:
+        """Answer one request; False when the connection must be dropped."""
+        if method != "POST":
+            self._send(writer, 405, {"error": {"message": f"{method} not allowed"}})
             return True
+        try:
+            body: Any = json.loads(raw or b"{}")
+        except json.JSONDecodeError:
+            self._send(writer, 400, {"error": {"message": "request body is not JSON"}})
+            return True
+        path = path.split("?")[0]
+        if path.endswith("/chat/completions"):
+            style = "openai"
+        elif path.endswith("/messages"):
+            style = "anthropic"
+        else:
+            self._send(writer, 404, {"error": {"message": f"no route {path}"}})
+            return True
+        request = RecordedRequest(path, headers, body)
+        fault = self._take_fault(request)
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        if fault is not None:
+            if fault.kind == "reset":
+                sock = writer.get_extra_info("socket")
+                if sock is not None:
+                    # SO_LINGER 0: closing sends a TCP reset, as a dropped connection does.
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                    struct.pack("ii", 1, 0))
+                writer.transport.abort()
+                return False
+            if fault.kind == "timeout":
+                await asyncio.sleep(fault.hang)
+            elif fault.kind == "malformed":
+                payload = b'{"id": "x", "choices": [{"message": {"content": "trunc'
+                self._send_bytes(writer, 200, payload)
+                await writer.drain()
+                return True
+            elif fault.kind in ("rate_limit", "server_error", "unavailable"):
+                self._send_error(writer, fault, style)
+                await writer.drain()
+                return True
+        text = "" if fault is not None and fault.kind == "empty" else self.responder(body)
+        self._send(writer, 200, _answer_payload(style, body, text, request, len(self.requests)))
+        await writer.drain()
+        return True
 
-        def _answer(self, style: str, body: dict[str, Any], text: str,
-                    request: RecordedRequest) -> None:
-            stops = body.get("stop") or body.get("stop_sequences") or []
-            if isinstance(stops, str):
-                stops = [stops]
-            for stop in stops:
-                at = text.find(stop)
-                if at != -1:
-                    text = text[:at]
-            cap = body.get("max_tokens") or body.get("max_completion_tokens")
-            finish = "stop"
-            words = text.split(" ")
-            if isinstance(cap, int) and len(words) > cap:
-                text, finish = " ".join(words[:cap]), "length"
-            prompt_tokens = _words(request.text()) + 85 * len(request.image_urls())
-            completion_tokens = _words(text)
-            model = body.get("model", "local")
-            if style == "anthropic":
-                payload: dict[str, Any] = {
-                    "id": f"msg_{len(server.requests)}",
-                    "type": "message",
-                    "role": "assistant",
-                    "model": model,
-                    "content": [{"type": "text", "text": text}],
-                    "stop_reason": "end_turn" if finish == "stop" else "max_tokens",
-                    "stop_sequence": None,
-                    "usage": {"input_tokens": prompt_tokens, "output_tokens": completion_tokens},
-                }
-            else:
-                payload = {
-                    "id": f"chatcmpl-{len(server.requests)}",
-                    "object": "chat.completion",
-                    "created": int(time.time()),
-                    "model": model,
-                    "choices": [{
-                        "index": 0,
-                        "message": {"role": "assistant", "content": text},
-                        "finish_reason": finish,
-                    }],
-                    "usage": {
-                        "prompt_tokens": prompt_tokens,
-                        "completion_tokens": completion_tokens,
-                        "total_tokens": prompt_tokens + completion_tokens,
-                    },
-                }
-            self._send_json(200, payload)
+    def _send_error(self, writer: asyncio.StreamWriter, fault: Fault, style: str) -> None:
+        status = {"rate_limit": 429, "server_error": 500, "unavailable": 503}[fault.kind]
+        headers = {}
+        if fault.retry_after is not None:
+            headers["Retry-After"] = f"{fault.retry_after:g}"
+        kind = {429: "rate_limit_error", 500: "api_error", 503: "overloaded_error"}[status]
+        message = f"injected {fault.kind}"
+        if style == "anthropic":
+            error: dict[str, Any] = {"type": "error", "error": {"type": kind, "message": message}}
+        else:
+            error = {"error": {"message": message, "type": kind}}
+        self._send(writer, status, error, headers)
 
-        def _send_json(self, status: int, payload: Any,
-                       headers: dict[str, str] | None = None) -> None:
-            data = json.dumps(payload).encode("utf-8")
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in (headers or {}).items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
-            except OSError:
-                self.close_connection = True  # the client gave up (e.g. its timeout)
+    def _send(self, writer: asyncio.StreamWriter, status: int, payload: Any,
+              headers: dict[str, str] | None = None) -> None:
+        self._send_bytes(writer, status, json.dumps(payload).encode("utf-8"), headers)
 
-    return Handler
+    @staticmethod
+    def _send_bytes(writer: asyncio.StreamWriter, status: int, data: bytes,
+                    headers: dict[str, str] | None = None) -> None:
+        reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed",
+                  429: "Too Many Requests", 500: "Internal Server Error",
+                  503: "Service Unavailable"}.get(status, "Status")
+        head = [f"HTTP/1.1 {status} {reason}", "Content-Type: application/json",
+                f"Content-Length: {len(data)}"]
+        head += [f"{k}: {v}" for k, v in (headers or {}).items()]
+        writer.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + data)
+
+
+def _answer_payload(style: str, body: dict[str, Any], text: str, request: RecordedRequest,
+                    number: int) -> dict[str, Any]:
+    """A successful reply: stop sequences and max tokens applied as a real server does."""
+    stops = body.get("stop") or body.get("stop_sequences") or []
+    if isinstance(stops, str):
+        stops = [stops]
+    for stop in stops:
+        at = text.find(stop)
+        if at != -1:
+            text = text[:at]
+    cap = body.get("max_tokens") or body.get("max_completion_tokens")
+    finish = "stop"
+    words = text.split(" ")
+    if isinstance(cap, int) and len(words) > cap:
+        text, finish = " ".join(words[:cap]), "length"
+    prompt_tokens = _words(request.text()) + 85 * len(request.image_urls())
+    completion_tokens = _words(text)
+    model = body.get("model", "local")
+    if style == "anthropic":
+        return {
+            "id": f"msg_{number}",
+            "type": "message",
+            "role": "assistant",
+            "model": model,
+            "content": [{"type": "text", "text": text}],
+            "stop_reason": "end_turn" if finish == "stop" else "max_tokens",
+            "stop_sequence": None,
+            "usage": {"input_tokens": prompt_tokens, "output_tokens": completion_tokens},
+        }
+    return {
+        "id": f"chatcmpl-{number}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [{
+            "index": 0,
+            "message": {"role": "assistant", "content": text},
+            "finish_reason": finish,
+        }],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -322,13 +367,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="text of every answer")
     args = parser.parse_args(argv)
     server = ProviderServer(args.latency, fixed_answer(args.answer), args.host, args.port)
-    print(server.url, flush=True)
-    try:
-        server._httpd.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server._httpd.server_close()
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(server.serve(lambda: print(server.url, flush=True)))
     sys.exit(0)
 
 
