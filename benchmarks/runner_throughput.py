@@ -4,8 +4,8 @@ Starts ``examsim.testing.provider_server`` in its own process, sits a generated 
 multiple-choice exam with ``openai-api/bench/m`` at concurrency 64 and prints the wall
 time and its ratio to the ideal time (ceil(items / concurrency) x latency). The goal is
 a ratio within 1.2 for the asking phase; the whole run's time (loading the pack,
-building prompts, the summary) is printed beside it. If ``inspect_ai`` is installed, the same items are run through
-Inspect against the same server and its ratio is printed too.
+building prompts, the summary) is printed beside it. If ``inspect_ai`` is installed,
+the same items are run through Inspect against the same server and its ratio is printed.
 
     python benchmarks/runner_throughput.py [--items 2000] [--latency 0.1] [--concurrency 64]
 """
