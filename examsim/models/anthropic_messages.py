@@ -61,8 +61,9 @@ class AnthropicAdapter:
         if system:
             body["system"] = system
         if request.temperature is not None:
-            # The Messages API accepts temperatures from 0 to 1.
-            body["temperature"] = min(request.temperature, 1.0)
+            # The Messages API accepts temperatures from 0 to 1. Sent as an extra body field
+            # because recent SDK versions no longer list it among the typed parameters.
+            body["extra_body"] = {"temperature": min(request.temperature, 1.0)}
         if request.stop:
             body["stop_sequences"] = [s for s in request.stop if s.strip()]
         return body
@@ -74,7 +75,7 @@ class AnthropicAdapter:
             reply = await client.messages.create(**self.payload(request))
         except sdk.AnthropicError as exc:
             raise from_sdk_exception(sdk, exc) from exc
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError) as exc:
             raise from_sdk_exception(sdk, exc) from exc
         blocks = getattr(reply, "content", None)
         if blocks is None:

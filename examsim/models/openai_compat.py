@@ -96,7 +96,7 @@ class OpenAIChatAdapter:
             data = json.loads(raw)
         except sdk.OpenAIError as exc:
             raise from_sdk_exception(sdk, exc) from exc
-        except (ValueError, KeyError, TypeError) as exc:
+        except ValueError as exc:  # a body that is not JSON
             raise from_sdk_exception(sdk, exc) from exc
         return parse_completion(data)
 
