@@ -175,7 +175,7 @@ def _score_lines(score: ScoreResult) -> list[str]:
     else:
         where += "; no norm table"
     lines.append(where)
-    if score.projected:
+    if score.projected and score.status == "scored":
         lines.append(f"  projected: {score.projection}")
     lines += [f"  note: {note}" for note in score.notes]
     return lines

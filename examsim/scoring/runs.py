@@ -38,6 +38,7 @@ def score_run(
     norms: str | None = None,
     exclude: Collection[str] = (),
     *,
+    pack: Pack | None = None,
     packs: Sequence[Path] = (),
     bootstrap: int = DEFAULT_REPLICATES,
     seed: int = 0,
@@ -47,11 +48,13 @@ def score_run(
     ``norms`` picks a norm table by id, or a norm set such as ``gpt4-report`` (which also
     picks that set's conversion forms); ``exclude`` leaves items out (e.g. contaminated
     ones) and projects the rest to the full form; ``bootstrap`` replicates (0 for none)
-    give the 95 % intervals, reproducibly for a given ``seed``.
+    give the 95 % intervals, reproducibly for a given ``seed``. ``pack`` is the run's pack
+    when the caller has it loaded; otherwise it is loaded from the run's manifest (or
+    found by id in ``packs``).
     """
     run = RunDir.open(Path(run_dir))
     manifest = run.manifest()
-    pack, warnings = _pack_for(manifest, run.path, packs)
+    pack, warnings = _pack_for(manifest, run.path, packs, pack)
     samples = max(1, manifest.samples)
     exclude = set(exclude)
     known_items = {item.id for _, item in pack.items()}
@@ -122,18 +125,21 @@ def score_run(
 
 
 def _pack_for(
-    manifest: Manifest, run_path: Path, packs: Sequence[Path]
+    manifest: Manifest, run_path: Path, packs: Sequence[Path], given: Pack | None
 ) -> tuple[Pack, list[str]]:
-    """The pack the run was made from: its recorded folder, else found by id."""
+    """The pack the run was made from: as given, its recorded folder, else found by id."""
     from examsim.packs import load_pack
 
     warnings: list[str] = []
-    recorded = Path(manifest.pack_path)
-    # A relative pack path is read from the run directory first, so a run folder that
-    # travels with its pack (tests, archives) still finds it.
-    candidates = [recorded] if recorded.is_absolute() else [run_path / recorded, recorded]
-    found = next((c for c in candidates if (c / EXAM_FILE).is_file()), None)
-    pack = load_pack_dir(found) if found is not None else load_pack(manifest.exam, packs)
+    if given is not None:
+        pack = given
+    else:
+        recorded = Path(manifest.pack_path)
+        # A relative pack path is read from the run directory first, so a run folder that
+        # travels with its pack (tests, archives) still finds it.
+        candidates = [recorded] if recorded.is_absolute() else [run_path / recorded, recorded]
+        found = next((c for c in candidates if (c / EXAM_FILE).is_file()), None)
+        pack = load_pack_dir(found) if found is not None else load_pack(manifest.exam, packs)
     if pack.id != manifest.exam:
         raise RunLogError(
             f"The run is of exam '{manifest.exam}' but {pack.root} holds '{pack.id}'. "

@@ -22,7 +22,7 @@ FORMS = [
 def _scaled(scale_id: str, form_id: str, fractions: dict[str, float]) -> float:
     scale = load_scale(scale_id)
     form = scale.forms[form_id]
-    ones = {name: 1.0 for name in scale.input_ids}
+    ones = dict.fromkeys(scale.input_ids, 1.0)
     return float(convert(form, scale.range, fractions, ones).scaled)
 
 
