@@ -123,7 +123,7 @@ async def attempt_item(ctx: AttemptContext, prompt: ItemPrompt, sample: int) -> 
             cost_usd=spent.cost,
             cached=spent.all_cached and bool(outputs),
             output="\n\n".join(outputs) if outputs else None,
-            **fields,  # type: ignore[arg-type]
+            **fields,
         )
 
     try:

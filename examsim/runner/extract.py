@@ -49,8 +49,9 @@ _ANCHOR = re.compile(
 )
 _BOXED = re.compile(r"\\boxed\s*\{")
 _ANSWER_MARK = "\x00ANSWER "
+_ONE_LETTER = r"[\(\[]?[A-Z][\)\]]?"
 _LETTERS = re.compile(
-    r"[\[\(\{]?\s*([A-Z](?:\s*(?:,|\band\b|&|/|\+|;)\s*[A-Z])*)"
+    r"[\[\(\{]?\s*(" + _ONE_LETTER + r"(?:\s*(?:,|\band\b|&|/|\+|;)\s*" + _ONE_LETTER + r")*)"
     r"\s*[\]\)\}]?(?![A-Za-z0-9])"
 )
 _OPTION_IS = re.compile(

@@ -88,8 +88,8 @@ def summarise(run: RunDir, pack: Pack, manifest: Manifest | None = None) -> RunS
     manifest = manifest or run.manifest()
     records = run.responses()
     latest: dict[tuple[str, int], ResponseRecord] = {}
-    for record in records:
-        latest[(record.item, record.sample)] = record
+    for line in records:
+        latest[(line.item, line.sample)] = line
     grades = final_grades(run.grades())
     items = {item.id: (section, item) for section, item in pack.items()}
     form = manifest.form or {s.id: [i.id for i in s.items] for s in pack.sections}

@@ -10,9 +10,10 @@ and can be told to fail the next requests in the ways real providers fail::
         server.requests[-1].body   # what the client sent, images included
 
 Faults: ``rate_limit`` (429, Retry-After when given), ``server_error`` (500),
-``unavailable`` (503), ``timeout`` (answer only after ``hang`` seconds), ``reset`` (drop
-the connection), ``malformed`` (200 with a body that is not JSON), ``empty`` (200 with empty
-content). Run it alone with ``python -m examsim.testing.provider_server --latency 0.1``.
+``unavailable`` (503), ``unauthorized`` (401), ``timeout`` (answer only after ``hang``
+seconds), ``reset`` (drop the connection), ``malformed`` (200 with a body that is not
+JSON), ``empty`` (200 with empty content). Run it alone with
+``python -m examsim.testing.provider_server --latency 0.1``.
 
 Only the standard library is used, so importing this module is cheap.
 """
@@ -32,7 +33,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-FAULTS = ("rate_limit", "server_error", "unavailable", "timeout", "reset", "malformed", "empty")
+FAULTS = ("rate_limit", "server_error", "unavailable", "unauthorized", "timeout", "reset",
+          "malformed", "empty")
 
 Responder = Callable[[dict[str, Any]], str]
 
@@ -222,7 +224,7 @@ class ProviderServer:
     @staticmethod
     async def _read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> bytes:
         if headers.get("transfer-encoding", "").lower() == "chunked":
-            chunks = []
+            chunks: list[bytes] = []
             while True:
                 size = int((await reader.readline()).strip() or b"0", 16)
                 if size == 0:
@@ -272,7 +274,7 @@ class ProviderServer:
                 self._send_bytes(writer, 200, payload)
                 await writer.drain()
                 return True
-            elif fault.kind in ("rate_limit", "server_error", "unavailable"):
+            elif fault.kind in ("rate_limit", "server_error", "unavailable", "unauthorized"):
                 self._send_error(writer, fault, style)
                 await writer.drain()
                 return True
@@ -282,11 +284,13 @@ class ProviderServer:
         return True
 
     def _send_error(self, writer: asyncio.StreamWriter, fault: Fault, style: str) -> None:
-        status = {"rate_limit": 429, "server_error": 500, "unavailable": 503}[fault.kind]
+        status = {"rate_limit": 429, "server_error": 500, "unavailable": 503,
+                  "unauthorized": 401}[fault.kind]
         headers = {}
         if fault.retry_after is not None:
             headers["Retry-After"] = f"{fault.retry_after:g}"
-        kind = {429: "rate_limit_error", 500: "api_error", 503: "overloaded_error"}[status]
+        kind = {429: "rate_limit_error", 500: "api_error", 503: "overloaded_error",
+                401: "authentication_error"}[status]
         message = f"injected {fault.kind}"
         if style == "anthropic":
             error: dict[str, Any] = {"type": "error", "error": {"type": kind, "message": message}}
@@ -301,8 +305,8 @@ class ProviderServer:
     @staticmethod
     def _send_bytes(writer: asyncio.StreamWriter, status: int, data: bytes,
                     headers: dict[str, str] | None = None) -> None:
-        reason = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed",
-                  429: "Too Many Requests", 500: "Internal Server Error",
+        reason = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
+                  405: "Method Not Allowed", 429: "Too Many Requests", 500: "Internal Server Error",
                   503: "Service Unavailable"}.get(status, "Status")
         head = [f"HTTP/1.1 {status} {reason}", "Content-Type: application/json",
                 f"Content-Length: {len(data)}"]
