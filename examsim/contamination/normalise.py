@@ -40,10 +40,6 @@ _ASCII_SPACE = bytes.maketrans(_ASCII_OTHER, b" " * len(_ASCII_OTHER))
 _ASCII_SPACE_LOWER = bytes(
     _ASCII_LOWER[c] if chr(c).isalnum() else ord(" ") for c in range(128)
 ) + bytes(range(128, 256))
-# A non-ASCII run with the ASCII character before it: a base letter and the combining
-# marks after it must be normalised together; an ASCII character never composes with
-# what precedes it, so the text can be cut safely before it.
-_NON_ASCII_RUN = re.compile(rb"[\x00-\x7f]?[\x80-\xff]+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
@@ -78,11 +74,12 @@ class Normaliser:
             return self.text(raw.decode("utf-8", errors="replace")).encode("utf-8")
         parts: list[bytes] = []
         last = 0
-        for match in _NON_ASCII_RUN.finditer(raw):
-            start, end = match.span()
+        for start, end in _non_ascii_runs(raw):
+            if start > last and raw[start - 1] < 0x80:
+                start -= 1
             if start > last:
                 parts.append(self._ascii(raw[last:start]))
-            piece = match.group().decode("utf-8", errors="replace")
+            piece = raw[start:end].decode("utf-8", errors="replace")
             parts.append(self.text(piece).encode("utf-8"))
             last = end
         if last < len(raw):
@@ -91,8 +88,8 @@ class Normaliser:
 
     def _ascii(self, raw: bytes) -> bytes:
         if self.form == "chars":
-            kept = raw.translate(None, _ASCII_OTHER)
-            return kept.translate(_ASCII_LOWER) if self.case_fold else kept
+            # One pass: map upper to lower case and delete the rest.
+            return raw.translate(_ASCII_LOWER if self.case_fold else None, _ASCII_OTHER)
         spaced = raw.translate(_ASCII_SPACE_LOWER if self.case_fold else _ASCII_SPACE)
         tokens = spaced.split()
         return b" ".join(tokens) + b" " if tokens else b""
@@ -127,6 +124,21 @@ class Normaliser:
         if self.case_fold:
             char = char.casefold()
         return _NOT_ALNUM.sub("", char)
+
+
+def _non_ascii_runs(raw: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each run of non-ASCII bytes. Each run is normalised with the ASCII
+    character before it (a base letter composes with the marks after it); an ASCII
+    character never composes with what precedes it, so the text is cut safely before it."""
+    import numpy as np
+
+    where = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) >= 0x80)
+    if not len(where):
+        return []
+    breaks = np.flatnonzero(np.diff(where) > 1)
+    starts = np.concatenate(([where[0]], where[breaks + 1]))
+    ends = np.concatenate((where[breaks], [where[-1]])) + 1
+    return list(zip(starts.tolist(), ends.tolist(), strict=True))
 
 
 def safe_cut(raw: bytes, limit: int) -> int:

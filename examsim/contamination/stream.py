@@ -1,7 +1,8 @@
 """The one-pass scan: a shard's text, normalised in pieces, run through one automaton.
 
-All keys (probes, n-grams, anchors) go into a single Aho-Corasick automaton, so the cost
-grows with the corpus, not with the number of keys. Normalised pieces are joined into
+All keys (probes, n-grams, anchors) are matched together (``matcher.KeyMatcher``: one
+Aho-Corasick automaton, run where sampled anchors say a key may be), so the cost grows
+with the corpus, not with the number of keys. Normalised pieces are joined into
 buffers of bounded size, documents separated by a byte no normalised text contains, so
 no match spans two documents. Each buffer starts with the last ``carry`` bytes of the
 one before (at least the longest key less one byte), so a match straddling two buffers
@@ -14,28 +15,24 @@ import bisect
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from examsim.contamination.corpus import CorpusOptions, Piece, Shard, read_pieces
+from examsim.contamination.matcher import KeyMatcher
 from examsim.contamination.normalise import SEPARATOR, Normaliser
 
-if TYPE_CHECKING:
-    from ahocorasick_rs import BytesAhoCorasick
-
-_AUTOMATA: dict[str, BytesAhoCorasick] = {}
-_AUTOMATA_KEPT = 4
+_MATCHERS: dict[str, KeyMatcher] = {}
+_MATCHERS_KEPT = 4
 
 
-def automaton(digest: str, keys: Sequence[bytes]) -> BytesAhoCorasick:
-    """The automaton of ``keys``, built once per process (Dask workers reuse it)."""
-    found = _AUTOMATA.get(digest)
+def matcher(digest: str, keys: Sequence[bytes]) -> KeyMatcher:
+    """The matcher of ``keys``, built once per process (Dask workers reuse it)."""
+    found = _MATCHERS.get(digest)
     if found is None:
-        from ahocorasick_rs import BytesAhoCorasick
-
-        found = BytesAhoCorasick(list(keys))
-        if len(_AUTOMATA) >= _AUTOMATA_KEPT:
-            _AUTOMATA.pop(next(iter(_AUTOMATA)))
-        _AUTOMATA[digest] = found
+        found = KeyMatcher(keys)
+        if len(_MATCHERS) >= _MATCHERS_KEPT:
+            _MATCHERS.pop(next(iter(_MATCHERS)))
+        _MATCHERS[digest] = found
     return found
 
 
@@ -133,7 +130,7 @@ def scan_shard(
     stats: ShardStats,
 ) -> Iterator[Batch]:
     """Normalise a shard piece by piece and yield each scanned buffer with its matches."""
-    matcher = automaton(digest, keys)
+    keys_matcher = matcher(digest, keys)
     carry = max(carry, max((len(k) for k in keys), default=1) - 1)
     parts: list[bytes] = []
     size = 0
@@ -160,7 +157,7 @@ def scan_shard(
         size += len(text)
         if size >= options.piece_bytes:
             data = b"".join(parts)
-            yield _batch(shard, normaliser, matcher, data, carried, starts, pieces)
+            yield _batch(shard, normaliser, keys_matcher, data, carried, starts, pieces)
             # Keep the tail, and the pieces it belongs to, for the next buffer.
             keep = min(carry, len(data))
             cut = len(data) - keep
@@ -172,17 +169,18 @@ def scan_shard(
             size = keep
             carried = keep
     if size > carried:
-        yield _batch(shard, normaliser, matcher, b"".join(parts), carried, starts, pieces)
+        yield _batch(shard, normaliser, keys_matcher, b"".join(parts), carried, starts,
+                     pieces)
 
 
 def _batch(
     shard: Shard,
     normaliser: Normaliser,
-    matcher: BytesAhoCorasick,
+    keys_matcher: KeyMatcher,
     data: bytes,
     carried: int,
     starts: list[int],
     pieces: list[Piece],
 ) -> Batch:
-    matches = matcher.find_matches_as_indexes(data, overlapping=True)
+    matches = keys_matcher.find(data)
     return Batch(shard, normaliser, data, matches, carried, list(starts), list(pieces))
