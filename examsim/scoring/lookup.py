@@ -12,7 +12,7 @@ from examsim.scoring.labels import label, number, score_text
 from examsim.scoring.percentiles import percentile_range
 from examsim.scoring.results import Conversion, Percentile
 from examsim.scoring.runs import norm_info
-from examsim.scoring.scales import SHARED_SETS, list_scale_ids, load_scale
+from examsim.scoring.scales import SHARED_SETS, SOURCES_FILE, list_scale_ids, load_scale
 
 
 def percentile(scale_id: str, score: float, norms: str | None = None) -> Percentile:
@@ -28,7 +28,7 @@ def percentile(scale_id: str, score: float, norms: str | None = None) -> Percent
     if table is None:
         raise ScoringError(
             f"Scale '{scale.id}' has no norm table: no public one was found (see "
-            f"{scale.root / 'SOURCES.md'}). Fix: add one with 'examsim norms build' or as "
+            f"{scale.root / SOURCES_FILE}). Fix: add one with 'examsim norms build' or as "
             f"a file in the user norms folder."
         )
     found = percentile_range(table, score)

@@ -72,9 +72,10 @@ def score_run(
         else:
             responses[key] = record
     if stray:
+        shown = ", ".join(sorted(stray)[:5]) + (" ..." if len(stray) > 5 else "")
         warnings.append(
-            f"{len(stray)} response(s) for items or samples not in the run's form were "
-            f"ignored: {', '.join(sorted(stray)[:5])}{' ...' if len(stray) > 5 else ''}"
+            f"{len(stray)} response(s) for items not in the pack, or samples beyond the "
+            f"run's count, were ignored: {shown}"
         )
     grades = final_grades(run.grades())
 

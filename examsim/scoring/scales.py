@@ -25,6 +25,7 @@ SOURCES_FILE = "SOURCES.md"
 # Set names that every scale understands; a scale without a member falls back to its default.
 SHARED_SETS = ("gpt4-report",)
 
+
 def tables_dir() -> Path:
     """The folder of bundled scales."""
     return bundled_dir("scoring_tables")
@@ -82,19 +83,20 @@ class Scale:
         for table in sorted(self.norms.values(), key=lambda t: t.id):
             if norms in table.file.sets:
                 return table, ""
-        if norms in SHARED_SETS or norms in self.user_sets():
+        if norms in SHARED_SETS or norms in self.declared_sets():
             default = self.file.default_norms
             note = f"No '{norms}' norms exist for scale '{self.id}'"
             note += f"; the default '{default}' is used." if default else "."
             return (self.norms[default] if default else None), note
         raise ScoringError(self._unknown_norms(norms))
 
-    def user_sets(self) -> set[str]:
+    def declared_sets(self) -> set[str]:
+        """Norm set names the scale's tables (bundled and the user's) belong to."""
         return {s for t in self.norms.values() for s in t.file.sets}
 
     def _unknown_norms(self, norms: str) -> str:
         ids = ", ".join(sorted(self.norms)) or "none"
-        sets = sorted(self.user_sets() | set(SHARED_SETS))
+        sets = sorted(self.declared_sets() | set(SHARED_SETS))
         return (
             f"Scale '{self.id}' has no norms '{norms}'. Norm tables: {ids}; norm sets: "
             f"{', '.join(sets)}. Fix: choose one of them, or build a table with "

@@ -238,3 +238,17 @@ def test_a_thousand_item_run_scores_in_under_a_second(tmp_path: Path) -> None:
     assert result.sections[0].raw == 750
     assert result.scores[0].scaled_interval is not None
     assert elapsed < 1.0, f"score_run took {elapsed:.2f} s"
+
+
+def test_responses_for_unknown_items_are_ignored_with_a_warning(tmp_path: Path) -> None:
+    from examsim.runlog import ResponseRecord, RunDir
+
+    run = write_run(tmp_path / "run", PACKS / "mini", MINI_ANSWERS, MINI_GRADES)
+    RunDir(run).append_response(
+        ResponseRecord(item="old-item", section="mc", status="answered", answer="A"))
+    result = score_run(run, bootstrap=0)
+    assert result.scores[0].scaled == 68  # 3.75 + 6.5 of 15, the stray line changes nothing
+    assert result.warnings == (
+        "1 response(s) for items not in the pack, or samples beyond the run's count, were "
+        "ignored: old-item",
+    )
