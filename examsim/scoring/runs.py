@@ -92,9 +92,13 @@ def score_run(
                     f"section '{psection.id}': the manifest's form names items the pack "
                     "does not have; they were skipped"
                 )
-        sections[psection.id] = section_points(
-            psection, form_ids, samples, responses, grades, exclude
-        )
+        points = section_points(psection, form_ids, samples, responses, grades, exclude)
+        if points.partial_samples:
+            warnings.append(
+                f"section '{psection.id}': {len(points.partial_samples)} item(s) answered in "
+                "only some samples; each missing sample counts as the item's mean"
+            )
+        sections[psection.id] = points
 
     reported = list(pack.exam.scores) or [
         ReportedScore(

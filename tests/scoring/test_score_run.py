@@ -105,6 +105,8 @@ def test_samples_are_averaged_and_resampled(tmp_path: Path) -> None:
     # mc-1 averages (1 - 0.25 + 1) / 3; the other items earn 1 + 0 + 1 + 1 - 0.25.
     assert mc.raw == pytest.approx(1.75 / 3 + 2.75)
     assert essay.raw == pytest.approx(2 + 4.0)  # missing sample takes the item's mean
+    assert first.warnings == ("section 'essay': 1 item(s) answered in only some samples; "
+                              "each missing sample counts as the item's mean",)
     assert first.scores[0].scaled_interval == again.scores[0].scaled_interval
     low, high = first.scores[0].scaled_interval or (0, 0)
     assert low <= first.scores[0].scaled <= high  # type: ignore[operator]
