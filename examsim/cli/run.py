@@ -163,12 +163,15 @@ def _print_summary(summary: RunSummary) -> None:
             line(f"  {failure.item} (sample {failure.sample}): {failure.error}")
         if len(summary.failures) > 5:
             line(f"  ... and {len(summary.failures) - 5} more")
-    if summary.scores:
-        from examsim.cli.console import print_json
-
+    scoring = summary.scoring or {}
+    if scoring.get("scores"):
         line()
         line("Scores:")
-        print_json(summary.scores)
+        for score in scoring["scores"]:
+            line(f"  {score.get('name', score.get('id'))}: {score.get('label')}")
+    if scoring.get("scoring_error"):
+        line()
+        line(f"Not scored: {scoring['scoring_error']}")
 
 
 def _print_plan(plan: RunPlan) -> None:

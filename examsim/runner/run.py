@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from examsim.errors import RunLogError, UsageError
+from examsim.errors import ExamsimError, RunLogError, UsageError
 from examsim.models.adapter import ModelAdapter, ModelContext
 from examsim.models.registry import get_model, models, split_spec
 from examsim.packs import Pack, load_pack
@@ -160,7 +160,7 @@ def _finish(run: RunDir, pack: Pack, manifest: Manifest, session: dict[str, Any]
     manifest = manifest.model_copy(update={"finished_at": now()})
     run.write_manifest(manifest)
     summary = summarise(run, pack, manifest)
-    return replace(summary, session=session, scores=_scores(run.path))
+    return replace(summary, session=session, scoring=_scoring(run.path))
 
 
 def _check_graders(specs: tuple[str, ...], pack: Pack) -> None:
@@ -179,21 +179,17 @@ async def _grade(run: RunDir, pack: Pack, options: RunOptions) -> None:
     await grade_run_async(run.path, options.graders, pack=pack.root)
 
 
-def _scores(run_dir: Path) -> dict[str, Any] | None:
-    """The scorer's result for the run, when the scoring stage is installed."""
-    import importlib
+def _scoring(run_dir: Path) -> dict[str, Any] | None:
+    """The scorer's result for the run; a run that cannot be scored says why."""
+    from examsim.scoring import score_run
 
     try:
-        scoring = importlib.import_module("examsim.scoring")
-    except ImportError:
-        return None
-    score_run = getattr(scoring, "score_run", None)
-    if score_run is None:
-        return None
-    result = score_run(run_dir)
+        result = score_run(run_dir)
+    except ExamsimError as exc:
+        return {"scoring_error": str(exc)}
     to_dict = getattr(result, "to_dict", None)
     data = to_dict() if callable(to_dict) else result
-    return data if isinstance(data, dict) else {"result": data}
+    return data if isinstance(data, dict) else None
 
 
 async def run_exam_async(

@@ -70,11 +70,16 @@ class RunSummary:
     awaiting_grading: list[str]
     session: dict[str, Any] = field(default_factory=dict)
     """This invocation only: attempts asked, requests, retries, cache hits, seconds."""
-    scores: dict[str, Any] | None = None
-    """The scorer's result (scaled scores and percentiles), when available."""
+    scoring: dict[str, Any] | None = None
+    """The scorer's result for the run (``examsim.scoring.score_run``), when it can score."""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain data; the scorer's top-level keys (``scores``, ``label``, ...) are merged in
+        where they do not clash with the runner's own."""
+        data = asdict(self)
+        for key, value in (self.scoring or {}).items():
+            data.setdefault(key, value)
+        return data
 
 
 def _key_answer(item: Item) -> Any:
