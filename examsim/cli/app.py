@@ -21,6 +21,7 @@ COMMAND_MODULES = [
     "examsim.cli.grade",
     "examsim.cli.scoring",
     "examsim.cli.contamination",
+    "examsim.cli.reports",
 ]
 
 
