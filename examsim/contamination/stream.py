@@ -100,17 +100,28 @@ class Batch:
 
 
 def _output_lengths(normaliser: Normaliser, raw: bytes) -> Any:
+    """Bytes of normalised output of each character of ``raw`` (``Normaliser.output_lengths``
+    vectorised: ASCII by table, other characters once per distinct character)."""
     import numpy as np
 
-    if not raw.isascii():
-        return np.array(normaliser.output_lengths(raw.decode("utf-8", errors="replace")))
-    codes = np.frombuffer(raw, dtype=np.uint8)
-    alnum = _ascii_alnum()[codes]
-    if normaliser.form == "chars":
-        return alnum.astype(np.int64)
-    ends = np.zeros_like(alnum)
-    ends[1:] = ~alnum[1:] & alnum[:-1]
-    return (alnum | ends).astype(np.int64)
+    if raw.isascii():
+        lengths = _ascii_alnum()[np.frombuffer(raw, dtype=np.uint8)].astype(np.int64)
+    else:
+        text = raw.decode("utf-8", errors="replace")
+        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        lengths = np.zeros(len(points), dtype=np.int64)
+        low = points < 128
+        lengths[low] = _ascii_alnum()[points[low]]
+        distinct, inverse = np.unique(points[~low], return_inverse=True)
+        sizes = [len(normaliser.text(chr(point)).replace(" ", "").encode("utf-8"))
+                 for point in distinct.tolist()]
+        lengths[~low] = np.asarray(sizes, dtype=np.int64)[inverse]
+    if normaliser.form == "words":
+        # The space after a token is produced by the first character after it.
+        ends = np.zeros(len(lengths), dtype=bool)
+        ends[1:] = (lengths[1:] == 0) & (lengths[:-1] > 0)
+        lengths[ends] = 1
+    return lengths
 
 
 @functools.cache

@@ -65,3 +65,13 @@ def test_output_lengths_add_up_for_ascii_and_simple_unicode() -> None:
         normaliser = Normaliser(form)  # type: ignore[arg-type]
         text = "Über, die ﬁne Straße: 12 ab."
         assert sum(normaliser.output_lengths(text)) == len(normaliser.utf8(text.encode()))
+
+
+@settings(max_examples=200)
+@given(text=TEXT, normaliser=NORMALISERS)
+def test_vectorised_output_lengths_equal_the_reference(
+    text: str, normaliser: Normaliser
+) -> None:
+    from examsim.contamination.stream import _output_lengths
+
+    assert list(_output_lengths(normaliser, text.encode())) == normaliser.output_lengths(text)
