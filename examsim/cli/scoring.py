@@ -222,13 +222,35 @@ def score_command(
                           "intervals (0: none).")
     ] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the bootstrap.")] = 0,
+    contamination: Annotated[
+        Path | None,
+        typer.Option("--contamination", help="Contamination verdict file: also score the "
+                     "clean items and report the lower [default: the run's own, if any].",
+                     show_default=False),
+    ] = None,
     packs: PacksOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """Score a run: raw points per section, scaled score, percentile range and intervals."""
     from examsim.cli.console import print_json
+    from examsim.contamination.clean import full_vs_clean, has_verdicts
     from examsim.scoring import score_run
 
+    if contamination is not None and exclude:
+        from examsim.errors import UsageError
+
+        raise UsageError("Give --contamination or --exclude, not both.")
+    if contamination is not None or (not exclude and has_verdicts(run_dir)):
+        from examsim.cli.contamination import full_vs_clean_lines
+
+        compared = full_vs_clean(run_dir, contamination, norms=norms, packs=packs or [],
+                                 bootstrap=bootstrap, seed=seed)
+        if json_out:
+            print_json({**compared.full.to_dict(), "contamination": compared.to_dict()})
+            return
+        for line in [*render_run(compared.full), "", *full_vs_clean_lines(compared)]:
+            typer.echo(line)
+        return
     result = score_run(
         run_dir, norms=norms, exclude=exclude or (), packs=packs or [], bootstrap=bootstrap,
         seed=seed,

@@ -94,6 +94,11 @@ def lower(full: ScoreResult, clean: ScoreResult) -> Literal["full", "clean"]:
     return "clean" if clean.scaled < full.scaled else "full"
 
 
+def has_verdicts(run_dir: Path) -> bool:
+    """Whether the run's manifest names a contamination verdict file."""
+    return bool(RunDir.open(Path(run_dir)).manifest().contamination)
+
+
 def verdicts_of_run(run_dir: Path, verdicts: Path | None = None) -> tuple[Path, VerdictFile]:
     """The verdict file given, or the one recorded in the run's manifest."""
     run = RunDir.open(run_dir)

@@ -130,3 +130,33 @@ def test_run_refuses_bad_contamination_input_before_sitting(
                              "--contamination", tmp_path / "v.json", "--out", out)
     assert code == 1 and "no such verdict file" in stderr
     assert not out.exists()
+
+
+def test_score_with_contamination_and_with_the_runs_own_verdicts(
+    tmp_path: Path, mini_pack: Path
+) -> None:
+    (tmp_path / "corpus.txt").write_text(CORPUS)
+    invoke("contamination", "scan", mini_pack, "--corpus", tmp_path / "corpus.txt", "--out",
+           tmp_path / "v.json")
+    run = make_run(tmp_path / "run", mini_pack)
+    lines = [
+        "Contamination (substring, v.json): 2 of 8 items (25.0 %) set aside for the clean "
+        "score.",
+        "  Mini Exam: full 57 %, non-contaminated 50 %; reported 50 % (clean, the lower)",
+    ]
+    code, stdout, _ = invoke("score", run, "--bootstrap", "0", "--contamination",
+                             tmp_path / "v.json")
+    assert code == 0 and stdout.splitlines()[-2:] == lines
+    code, stdout, _ = invoke("score", run, "--bootstrap", "0")
+    assert code == 0 and "Contamination" not in stdout
+    from examsim.contamination.clean import record_verdicts
+
+    record_verdicts(run, tmp_path / "v.json")
+    code, stdout, _ = invoke("score", run, "--bootstrap", "0", "--json")
+    data = json.loads(stdout)
+    assert data["label"] == "57 %"
+    assert data["contamination"]["scores"][0]["label"] == "50 %"
+    assert data["contamination"]["contaminated"] == ["mc-1", "essay-1"]
+    code, _, stderr = invoke("score", run, "--contamination", tmp_path / "v.json",
+                             "--exclude", "mc-2")
+    assert (code, stderr) == (2, "Error: Give --contamination or --exclude, not both.\n")
