@@ -63,109 +63,135 @@ class _TooLarge(ValueError):
     pass
 
 
-class _Budget:
+class _Builder:
+    """Turns composed YAML nodes into plain values, recording the line of each key.
+
+    Composing with the C parser and constructing values here (instead of letting a
+    loader construct them) keeps the line numbers, refuses duplicate keys, never
+    creates arbitrary objects, and bounds what aliases can expand to.
+    """
+
     def __init__(self) -> None:
         self.left = MAX_NODES
         self.open: set[int] = set()
+        self.lines: dict[tuple[str | int, ...], int] = {(): 1}
 
+    def build(self, node: Any, loc: tuple[str | int, ...]) -> Any:
+        import yaml
 
-def _plain(
-    node: Any,
-    loc: tuple[str | int, ...],
-    lines: dict[tuple[str | int, ...], int],
-    budget: _Budget | None = None,
-) -> Any:
-    """Copy a ruamel node into plain dict/list/str/int/float/bool/None, recording lines."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    budget = budget or _Budget()
-    budget.left -= 1
-    if budget.left < 0:
-        raise _TooLarge(f"the file expands to more than {MAX_NODES:,} values (alias bomb?)")
-    if isinstance(node, CommentedMap | CommentedSeq):
-        if id(node) in budget.open:
+        self.left -= 1
+        if self.left < 0:
+            raise _TooLarge(f"the file expands to more than {MAX_NODES:,} values (alias bomb?)")
+        if isinstance(node, yaml.ScalarNode):
+            return _core_scalar(node)
+        if id(node) in self.open:
             raise _TooLarge("an alias refers to a mapping or list that contains it")
-        budget.open.add(id(node))
+        self.open.add(id(node))
         try:
-            return _plain_container(node, loc, lines, budget)
+            if isinstance(node, yaml.SequenceNode):
+                items: list[Any] = []
+                for index, child in enumerate(node.value):
+                    self.lines[(*loc, index)] = child.start_mark.line + 1
+                    items.append(self.build(child, (*loc, index)))
+                return items
+            return self._mapping(node, loc)
         finally:
-            budget.open.discard(id(node))
-    return _plain_scalar(node)
+            self.open.discard(id(node))
 
+    def _mapping(self, node: Any, loc: tuple[str | int, ...]) -> dict[Any, Any]:
+        import yaml
 
-def _plain_container(
-    node: Any,
-    loc: tuple[str | int, ...],
-    lines: dict[tuple[str | int, ...], int],
-    budget: _Budget,
-) -> Any:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if isinstance(node, CommentedMap):
         out: dict[Any, Any] = {}
-        for key, value in node.items():
-            try:
-                line = node.lc.key(key)[0] + 1
-            except (KeyError, TypeError, AttributeError):
-                line = lines.get(loc, 1)
-            plain_key = _plain_scalar(key)
-            key_loc = (*loc, plain_key if isinstance(plain_key, str | int) else str(plain_key))
-            lines[key_loc] = line
-            out[plain_key] = _plain(value, key_loc, lines, budget)
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise _KeyProblem(key_node.start_mark.line + 1, "a key is not a plain value")
+            key = _core_scalar(key_node)
+            if key in out:
+                raise _KeyProblem(
+                    key_node.start_mark.line + 1,
+                    f"the key {key!r} appears twice in the same mapping",
+                )
+            key_loc = (*loc, key if isinstance(key, str | int) else str(key))
+            self.lines[key_loc] = key_node.start_mark.line + 1
+            out[key] = self.build(value_node, key_loc)
         return out
-    if isinstance(node, CommentedSeq):
-        items: list[Any] = []
-        for index, value in enumerate(node):
-            try:
-                lines[(*loc, index)] = node.lc.item(index)[0] + 1
-            except (KeyError, TypeError, AttributeError):
-                lines[(*loc, index)] = lines.get(loc, 1)
-            items.append(_plain(value, (*loc, index), lines, budget))
-        return items
-    return _plain_scalar(node)
 
 
-def _plain_scalar(value: Any) -> Any:
-    if isinstance(value, bool) or value is None:
+class _KeyProblem(ValueError):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+
+
+def _core_scalar(node: Any) -> Any:
+    """A scalar's value under the YAML 1.2 core schema.
+
+    Quoted scalars are text. Plain scalars become null, booleans (``true``/``false`` only,
+    so ``Yes`` stays text), integers or floats, else text. Tags never build objects: a
+    non-standard tag leaves the value as text.
+    """
+    value: str = node.value
+    if node.style not in (None, "") or not str(node.tag).startswith("tag:yaml.org,2002:"):
         return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
+    if _NULL.match(value):
+        return None
+    if _BOOL.match(value):
+        return value.lower() == "true"
+    if _INT.match(value):
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        return int(value, 10)
+    if _FLOAT.match(value):
+        lowered = value.lower()
+        if lowered.endswith("inf"):
+            return float("-inf") if lowered.startswith("-") else float("inf")
+        if lowered == ".nan":
+            return float("nan")
         return float(value)
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, (list, tuple, dict)):
-        return value
-    # Dates and other tagged scalars are kept as text: pack files hold no such types.
-    return str(value)
+    return value
 
 
 def parse_yaml(text: str, path: Path) -> YamlDoc | Problem:
     """Parse YAML text safely; a syntax error becomes a Problem with its line."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    import yaml
 
-    yaml = YAML(typ="rt", pure=True)
-    yaml.allow_duplicate_keys = False
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_class(text)
     try:
-        node = yaml.load(text)
-    except MarkedYAMLError as exc:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDoc(path, None, {(): 1})
+        builder = _Builder()
+        data = builder.build(node, ())
+    except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         what = (exc.problem or str(exc)).strip()
-        if "duplicate key" in str(exc):
-            what = "a key appears twice in the same mapping"
         return Problem(path, line, "", f"YAML syntax error: {what}.", "Correct the YAML syntax.")
-    except (YAMLError, ValueError, TypeError, RecursionError) as exc:
+    except _KeyProblem as exc:
+        return Problem(path, exc.line, "", f"YAML syntax error: {exc}.", "Correct the YAML syntax.")
+    except _TooLarge as exc:
+        return Problem(path, None, "", f"YAML error: {exc}.", "Write the values out plainly.")
+    except RecursionError:
+        return Problem(path, None, "", "YAML error: it is nested too deeply.",
+                       "Write the values out plainly.")
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return Problem(path, None, "", f"YAML error: {first}.", "Correct the YAML syntax.")
-    lines: dict[tuple[str | int, ...], int] = {(): 1}
-    try:
-        data = _plain(node, (), lines)
-    except (_TooLarge, RecursionError) as exc:
-        reason = str(exc) if isinstance(exc, _TooLarge) else "it is nested too deeply"
-        return Problem(path, None, "", f"YAML error: {reason}.", "Write the values out plainly.")
-    return YamlDoc(path, data, lines)
+    finally:
+        loader.dispose()
+    return YamlDoc(path, data, builder.lines)
 
 
 def read_yaml(path: Path) -> YamlDoc | Problem:

@@ -85,7 +85,7 @@ BROKEN = [
     ("exam.yaml", "name: Mini Exam (test pack)\n", "name: [Mini\n",
      "exam.yaml:3: YAML syntax error"),
     ("exam.yaml", "id: mini\n", "id: mini\nid: again\n",
-     "YAML syntax error: a key appears twice in the same mapping."),
+     "exam.yaml:2: YAML syntax error: the key 'id' appears twice in the same mapping."),
     ("fewshot.yaml", "      - id: fs-1\n", "      - id: mc-1\n",
      "sets[0].items[0].id: few-shot item id 'mc-1' is also a scored item."),
     ("fewshot.yaml", "        stem: What is 10 - 4?\n", "        stem: What is 2 + 3?\n",
