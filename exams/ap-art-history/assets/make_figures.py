@@ -13,7 +13,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.patches import Arc, Circle, Polygon, Rectangle, Wedge  # noqa: E402
+from matplotlib.patches import Circle, Polygon, Rectangle, Wedge  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 INK = "#222222"
@@ -36,7 +36,7 @@ def _save(fig, name: str) -> None:
 def basilica_plan() -> None:
     """A cross-shaped church plan with numbered zones (1 apse, 2 crossing, 3 entrance porch)."""
     fig, ax = _canvas(4.2, 5.6, (-6, 6), (-1, 17))
-    wall = dict(fill=False, lw=2.2, ec=INK)
+    wall = {"fill": False, "lw": 2.2, "ec": INK}
     ax.add_patch(Rectangle((-3, 1.5), 6, 9, **wall))  # nave and aisles
     ax.add_patch(Rectangle((-5.5, 10.5), 11, 3, **wall))  # transept arm
     ax.add_patch(Rectangle((-1.5, 13.5), 3, 1.0, **wall))  # choir bay
@@ -49,9 +49,9 @@ def basilica_plan() -> None:
         ax.add_patch(Rectangle((x - 0.25, y - 0.25), 0.5, 0.5, color=INK))
     for label, (x, y) in {"1": (0, 14.9), "2": (0, 12.0), "3": (0, 0.75)}.items():
         ax.text(x, y, label, ha="center", va="center", fontsize=13, weight="bold",
-                bbox=dict(boxstyle="circle", fc="white", ec=INK))
+                bbox={"boxstyle": "circle", "fc": "white", "ec": INK})
     ax.annotate("", xy=(4.8, 16.3), xytext=(4.8, 14.8),
-                arrowprops=dict(arrowstyle="->", lw=1.5, color=INK))
+                arrowprops={"arrowstyle": "->", "lw": 1.5, "color": INK})
     ax.text(4.8, 16.6, "E", ha="center", fontsize=10)
     _save(fig, "plan_cross_church.png")
 
@@ -208,8 +208,8 @@ def standing_pose() -> None:
     # weight on the figure's right-hand (viewer's right) leg: that hip rises, that shoulder drops
     shoulders = ((-1.3, 7.95), (1.5, 7.55))
     hips = ((-0.9, 4.55), (1.1, 5.05))
-    ax.plot(*zip(*shoulders), color=INK, lw=2.5)
-    ax.plot(*zip(*hips), color=INK, lw=2.5)
+    ax.plot(*zip(*shoulders, strict=False), color=INK, lw=2.5)
+    ax.plot(*zip(*hips, strict=False), color=INK, lw=2.5)
     ax.plot([0.15, 0.1], [8.4, 4.8], color=INK, lw=2.5)  # torso
     ax.plot([1.1, 0.9, 0.95], [5.05, 2.6, 0.3], color=INK, lw=2.5)  # straight leg
     ax.plot([-0.9, -0.6, -1.5], [4.55, 2.6, 0.9], color=INK, lw=2.2)  # bent, relaxed leg

@@ -107,7 +107,7 @@ def cell_diagram() -> None:
     ax.add_patch(Circle((3.2, 4.2), 1.35, fc="#d9d2f0", ec=INK, lw=2))  # nucleus envelope
     ax.add_patch(Circle((3.4, 4.4), 0.45, fc="#8f80c9", ec="none"))  # nucleolus
     # rough ER: curved sheets studded with dots, beside the nucleus
-    for k, r in enumerate((1.75, 2.05, 2.35)):
+    for r in (1.75, 2.05, 2.35):
         th = np.linspace(-0.9, 0.9, 40)
         x, y = 3.2 + r * np.cos(th), 4.2 + r * np.sin(th)
         ax.plot(x, y, color="#3b6e3b", lw=2.2)
@@ -133,7 +133,7 @@ def cell_diagram() -> None:
               "5": ((8.4, 3.0), (9.6, 2.0))}
     for name, (target, where) in labels.items():
         ax.annotate(name, xy=target, xytext=where, fontsize=11, weight="bold", ha="center",
-                    va="center", arrowprops=dict(arrowstyle="-", color=INK, lw=1))
+                    va="center", arrowprops={"arrowstyle": "-", "color": INK, "lw": 1})
     _save(fig, "cell_diagram.png")
 
 
@@ -209,7 +209,6 @@ def cladogram() -> None:
     ax.axis("off")
     root = (1.0, 0.5)
     tips = {"V": 1.8, "W": 3.8, "X": 5.8, "Y": 7.6, "Z": 9.4}
-    nodes = [(2.0, 1.5), (3.5, 2.8), (5.0, 4.0), (7.0, 5.0)]
     spine = lambda x: root[1] + (x - root[0]) * (6.0 - root[1]) / (8.5 - root[0])  # noqa: E731
     ax.plot([root[0], 7.3], [root[1], spine(7.3)], color=INK, lw=2)  # spine to Y/Z split
     for name, x in tips.items():

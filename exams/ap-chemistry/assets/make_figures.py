@@ -169,7 +169,7 @@ def structure() -> None:
             "H3a": "H", "H3b": "H"}
     for k, (x, y) in atoms.items():
         ax.text(x, y, text[k], ha="center", va="center", fontsize=15,
-                bbox=dict(boxstyle="circle,pad=0.1", fc="white", ec="none"))
+                bbox={"boxstyle": "circle,pad=0.1", "fc": "white", "ec": "none"})
     for k, n in (("C1", "1"), ("C2", "2"), ("C3", "3"), ("C4", "4")):
         x, y = atoms[k]
         ax.text(x + 0.32, y - 0.55, n, fontsize=9, color="#c0392b", weight="bold")

@@ -21,7 +21,7 @@ def blocked_cards_chart() -> None:
     values = [18, 9, 4]
     fig, ax = plt.subplots(figsize=(5.4, 3.6), dpi=100)
     bars = ax.bar(groups, values, color=["#5b7fa6", "#8fb0d0", "#c3d5e8"], edgecolor="#333")
-    for bar, v in zip(bars, values):
+    for bar, v in zip(bars, values, strict=False):
         ax.text(bar.get_x() + bar.get_width() / 2, v + 0.5, f"{v}%", ha="center", fontsize=10)
     ax.set_ylabel("Cardholders whose borrowing is\nblocked by unpaid fines (%)")
     ax.set_xlabel("Median household income of the cardholder's neighborhood")

@@ -12,7 +12,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle  # noqa: E402
+from matplotlib.patches import FancyArrowPatch, Polygon, Rectangle  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 INK = "#222222"
@@ -45,7 +45,7 @@ def food_web() -> None:
                                      shrinkA=16, shrinkB=16, color="#555555", lw=1.2))
     for name, (x, y) in nodes.items():
         ax.text(x, y, name, ha="center", va="center", fontsize=9,
-                bbox=dict(boxstyle="round,pad=0.3", fc="#eef6e8", ec=INK))
+                bbox={"boxstyle": "round,pad=0.3", "fc": "#eef6e8", "ec": INK})
     _save(fig, "pond_food_web.png")
 
 
@@ -121,7 +121,7 @@ def watershed_map() -> None:
                          np.linspace(1.6, 1.0, 50)])
     ax.plot(rx, ry, color="#3b83bd", lw=4)
     ax.annotate("", xy=(9.7, 1.0), xytext=(8.9, 1.1),
-                arrowprops=dict(arrowstyle="-|>", color="#3b83bd", lw=2))
+                arrowprops={"arrowstyle": "-|>", "color": "#3b83bd", "lw": 2})
     ax.text(8.3, 0.45, "flow", color="#3b83bd", fontsize=8)
     sites = {"1": (2.6, 6.0), "2": (5.7, 4.4), "3": (5.0, 2.5), "4": (6.6, 1.35)}
     for name, (x, y) in sites.items():
