@@ -2,7 +2,9 @@
 
 Starts ``examsim.testing.provider_server`` in its own process, sits a generated 2,000-item
 multiple-choice exam with ``openai-api/bench/m`` at concurrency 64 and prints the wall
-time and its ratio to the ideal time (ceil(items / concurrency) x latency). The goal is
+time and its ratio to the ideal time (ceil(items / concurrency) x latency). A second run
+with an adapter that only sleeps for the latency shows the runner's own overhead apart
+from the HTTP client's. The goal is
 a ratio within 1.2 for the asking phase; the whole run's time (loading the pack,
 building prompts, the summary) is printed beside it. If ``inspect_ai`` is installed,
 the same items are run through Inspect against the same server and its ratio is printed.
@@ -21,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ANSWER = "The options were compared.\nThe answer is therefore [B]"
 
@@ -61,17 +64,41 @@ def start_server(latency: float) -> tuple[subprocess.Popen[str], str]:
     return proc, url
 
 
-def run_examsim(pack: Path, out: Path, concurrency: int) -> tuple[float, float, int]:
+def run_examsim(pack: Path, out: Path, model: str, concurrency: int) -> tuple[float, float, int]:
     """(seconds asking the model, seconds in all, items correct)."""
     from examsim.runner import RunOptions, run_exam
 
     started = time.perf_counter()
-    summary = run_exam(pack, "openai-api/bench/m", out=out,
+    summary = run_exam(pack, model, out=out,
                        options=RunOptions(concurrency=concurrency, cache=False, max_retries=0))
     elapsed = time.perf_counter() - started
     if summary.failed:
         print(f"  examsim: {summary.failed} failed attempts", file=sys.stderr)
     return summary.session["seconds"], elapsed, int(summary.sections[0].raw or 0)
+
+
+class SleepingModel:
+    """Answers after the same latency without any HTTP: the runner's own overhead."""
+
+    supports_images = True
+    cacheable = False
+    name = cache_identity = "sleep/model"
+
+    def __init__(self, latency: float) -> None:
+        self.latency = latency
+
+    async def generate(self, request: Any) -> Any:
+        import asyncio
+
+        from examsim.models import GenerateResult
+
+        await asyncio.sleep(self.latency)
+        return GenerateResult(ANSWER, 20, 8)
+
+
+def report(label: str, asking: float, elapsed: float, ideal: float) -> None:
+    print(f"{label}: asking {asking:.2f} s (ratio {asking / ideal:.2f}); whole run with "
+          f"pack loading, prompts and summary {elapsed:.2f} s (ratio {elapsed / ideal:.2f})")
 
 
 def run_inspect(items: int, concurrency: int, log_dir: Path) -> float:
@@ -106,13 +133,17 @@ def main() -> None:
         os.environ["BENCH_BASE_URL"] = url
         os.environ["BENCH_API_KEY"] = "bench"
         try:
-            asking, elapsed, correct = run_examsim(pack, root / "run", args.concurrency)
-            print(f"examsim: {args.items} items, latency {args.latency * 1000:.0f} ms, "
-                  f"concurrency {args.concurrency}, ideal {ideal:.2f} s")
-            print(f"  asking the model: {asking:.2f} s, ratio {asking / ideal:.2f}")
-            print(f"  whole run (pack loading, prompts, summary too): {elapsed:.2f} s, "
-                  f"ratio {elapsed / ideal:.2f}")
-            print(f"  {correct}/{args.items} correct")
+            print(f"{args.items} items, latency {args.latency * 1000:.0f} ms, "
+                  f"concurrency {args.concurrency}: ideal {ideal:.2f} s")
+            asking, elapsed, correct = run_examsim(pack, root / "run", "openai-api/bench/m",
+                                                   args.concurrency)
+            report(f"examsim over HTTP (openai SDK), {correct} correct", asking, elapsed, ideal)
+            from examsim.models import models
+
+            models.add("sleep", lambda name, context: SleepingModel(args.latency))
+            asking, elapsed, _ = run_examsim(pack, root / "sleep", "sleep/model",
+                                             args.concurrency)
+            report("examsim without HTTP (runner overhead only)", asking, elapsed, ideal)
             if importlib.util.find_spec("inspect_ai") is not None:
                 inspect_elapsed = run_inspect(args.items, args.concurrency, root / "inspect")
                 print(f"inspect_ai: whole eval {inspect_elapsed:.2f} s, "

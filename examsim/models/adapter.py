@@ -44,12 +44,14 @@ class ModelContext:
 
     ``pack`` is the exam being sat (the mock and replay models read keys and reference
     answers from it); ``seed`` makes seeded adapters repeatable; ``timeout`` is the time
-    allowed for one request, in seconds.
+    allowed for one request, in seconds; ``concurrency`` is how many requests the caller
+    keeps in flight (an adapter may size its connection pools by it).
     """
 
     pack: Pack | None = None
     seed: int = 0
     timeout: float = 120.0
+    concurrency: int = 1
 
 
 AdapterFactory = Callable[[str, ModelContext], ModelAdapter]

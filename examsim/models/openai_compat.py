@@ -20,6 +20,7 @@ from examsim.models.types import GenerateRequest, GenerateResult, ImagePart, Mes
 
 OLLAMA_URL = "http://localhost:11434/v1"
 VLLM_URL = "http://localhost:8000/v1"
+CONNECTIONS_PER_CLIENT = 8
 # Servers that want no key still need the SDK to send one.
 NO_KEY = "not-needed"
 
@@ -39,6 +40,7 @@ class OpenAIChatAdapter:
         api_key: str,
         timeout: float,
         max_tokens_field: str = "max_tokens",
+        concurrency: int = 1,
     ) -> None:
         self.name = spec
         self.model = model
@@ -47,7 +49,11 @@ class OpenAIChatAdapter:
         self._api_key = api_key
         self._timeout = timeout
         self._max_tokens_field = max_tokens_field
-        self._client: Any = None
+        # The HTTP pool checks every open connection each time it hands one out, so at
+        # high concurrency requests are spread over several clients of a few connections.
+        self._shards = max(1, min(16, concurrency // CONNECTIONS_PER_CLIENT))
+        self._clients: list[Any] = []
+        self._next = 0
 
     def _sdk(self) -> Any:
         try:
@@ -57,16 +63,16 @@ class OpenAIChatAdapter:
         return openai
 
     def _get_client(self) -> Any:
-        if self._client is None:
+        if not self._clients:
             sdk = self._sdk()
             # Retries are the runner's job (it honours Retry-After and records them).
-            self._client = sdk.AsyncOpenAI(
-                api_key=self._api_key,
-                base_url=self.base_url,
-                timeout=self._timeout,
-                max_retries=0,
-            )
-        return self._client
+            self._clients = [
+                sdk.AsyncOpenAI(api_key=self._api_key, base_url=self.base_url,
+                                timeout=self._timeout, max_retries=0)
+                for _ in range(self._shards)
+            ]
+        self._next = (self._next + 1) % len(self._clients)
+        return self._clients[self._next]
 
     def payload(self, request: GenerateRequest) -> dict[str, Any]:
         """The keyword arguments of ``chat.completions.create`` for a request."""
@@ -102,9 +108,9 @@ class OpenAIChatAdapter:
 
     async def aclose(self) -> None:
         """Close the HTTP connections."""
-        if self._client is not None:
-            await self._client.close()
-            self._client = None
+        clients, self._clients = self._clients, []
+        for client in clients:
+            await client.close()
 
 
 def parse_completion(data: Any) -> GenerateResult:
@@ -155,6 +161,7 @@ def openai_factory(model: str, context: ModelContext) -> ModelAdapter:
         base_url=os.environ.get("OPENAI_BASE_URL") or None,
         api_key=key,
         timeout=context.timeout,
+        concurrency=context.concurrency,
         # The OpenAI API caps output with max_completion_tokens (reasoning models
         # reject max_tokens); compatible servers still expect max_tokens.
         max_tokens_field="max_completion_tokens",
@@ -183,6 +190,7 @@ def openai_api_factory(name_and_model: str, context: ModelContext) -> ModelAdapt
         base_url=base_url,
         api_key=os.environ.get(f"{prefix}_API_KEY") or NO_KEY,
         timeout=context.timeout,
+        concurrency=context.concurrency,
     )
 
 
@@ -194,6 +202,7 @@ def ollama_factory(model: str, context: ModelContext) -> ModelAdapter:
         base_url=os.environ.get("OLLAMA_BASE_URL") or OLLAMA_URL,
         api_key="ollama",
         timeout=context.timeout,
+        concurrency=context.concurrency,
     )
 
 
@@ -205,4 +214,5 @@ def vllm_factory(model: str, context: ModelContext) -> ModelAdapter:
         base_url=os.environ.get("VLLM_BASE_URL") or VLLM_URL,
         api_key=os.environ.get("VLLM_API_KEY") or NO_KEY,
         timeout=context.timeout,
+        concurrency=context.concurrency,
     )

@@ -206,7 +206,8 @@ async def run_exam_async(
     options.check()
     pack = load_pack(exam, packs)
     adapter = get_model(model, ModelContext(pack=pack, seed=options.seed,
-                                            timeout=options.timeout))
+                                            timeout=options.timeout,
+                                            concurrency=options.concurrency))
     vision = options.vision and (adapter.supports_images or not _has_images(pack))
     form = draw_form(pack, options.seed)
     if not any(form.values()):
@@ -304,7 +305,8 @@ async def resume_run_async(
             "Fix: restore the pack as it was, or start a new run."
         )
     adapter = get_model(manifest.model, ModelContext(pack=pack, seed=manifest.seed,
-                                                     timeout=options.timeout))
+                                                     timeout=options.timeout,
+                                                     concurrency=options.concurrency))
     manifest = manifest.model_copy(update={"finished_at": None})
     run.write_manifest(manifest)
     session = await _sit(run, pack, manifest, adapter, options, options.protocol, on_progress)
