@@ -95,8 +95,13 @@ class ReferenceMatchGrader:
 
     def mark(self, task: GradingTask) -> Marks:
         """Marks for every part of the rubric, from term coverage."""
+        # Terms the task itself hands the candidate (stem, passage, documents) earn
+        # nothing: restating the question is not an answer.
+        given = set(key_terms(" ".join(
+            [task.item.stem, task.passage or "", *(m.body for m in task.item.materials)]
+        )))
         response = key_terms(task.response)
-        reference = key_terms(task.item.reference_answer)
+        reference = [t for t in key_terms(task.item.reference_answer) if t not in given]
         ref_found, ref_total = coverage(response, reference)
         ref_share = _share(ref_found, ref_total)
         rubric = task.item.rubric
@@ -111,7 +116,8 @@ class ReferenceMatchGrader:
                 )
             else:
                 wording = f"{part.description} {_top_descriptor(part)}"
-            own_found, own_total = coverage(response, key_terms(wording))
+            own_terms = [t for t in key_terms(wording) if t not in given]
+            own_found, own_total = coverage(response, own_terms)
             # A response earns a part by matching the reference answer or the rubric's own
             # words for that part, whichever it covers better.
             share = max(ref_share, _share(own_found, own_total))

@@ -85,3 +85,29 @@ def test_marks_are_deterministic_and_comment_says_baseline(
     again = asyncio.run(grader.grade(task))
     assert first == again
     assert first.comment.startswith("Baseline (term overlap, not a real grade):")
+
+
+def test_restating_the_question_earns_nothing(
+    essays: tuple[FreeResponseItem, FreeResponseItem],
+) -> None:
+    first, second = essays
+    shuffled = " ".join(reversed(first.stem.split()))
+    assert mark(first, first.stem) == {"scattering": 0, "wavelength": 0}
+    assert mark(first, shuffled) == {"scattering": 0, "wavelength": 0}
+    assert mark(second, second.stem) == {"holistic": 1}
+
+
+def test_chance_answers_stay_near_the_bottom_on_a_bundled_pack() -> None:
+    import random
+
+    pack = load_pack("ap-chemistry")
+    earned = total = 0.0
+    for _, item in pack.items():
+        if isinstance(item, FreeResponseItem):
+            words = item.stem.split()
+            random.Random(item.id).shuffle(words)
+            marks = mark(item, " ".join(words))
+            earned += sum(marks.values())
+            total += sum(p.points for p in item.rubric.criteria)  # type: ignore[union-attr]
+    assert total > 0
+    assert earned / total < 0.15
