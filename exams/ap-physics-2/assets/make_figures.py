@@ -4,6 +4,7 @@ Run from anywhere: ``python exams/ap-physics-2/assets/make_figures.py``.
 Each figure is an original drawing; labeled values are the data the items use.
 """
 
+from itertools import pairwise
 from pathlib import Path
 
 import matplotlib
@@ -32,7 +33,7 @@ def _blank(size=(4.8, 3.4)):
 
 
 def wire(ax, *pts):
-    xs, ys = zip(*pts)
+    xs, ys = zip(*pts, strict=True)
     ax.plot(xs, ys, color="black", lw=1.5)
 
 
@@ -104,8 +105,8 @@ def pipe() -> None:
     bottom = [(0, -1.6), (3, -1.6), (4, -1.0), (7, -1.0)]
     wire(ax, *top)
     wire(ax, *bottom)
-    ax.annotate("", xy=(2.2, 0), xytext=(0.6, 0), arrowprops=dict(arrowstyle="->", lw=1.5))
-    ax.annotate("", xy=(6.6, 0), xytext=(4.6, 0), arrowprops=dict(arrowstyle="->", lw=1.5))
+    ax.annotate("", xy=(2.2, 0), xytext=(0.6, 0), arrowprops={"arrowstyle": "->", "lw": 1.5})
+    ax.annotate("", xy=(6.6, 0), xytext=(4.6, 0), arrowprops={"arrowstyle": "->", "lw": 1.5})
     ax.text(1.4, 0.45, "$v_1 = 2.0$ m/s", ha="center", fontsize=9)
     ax.text(1.4, -0.9, "$A_1 = 0.020$ m$^2$", ha="center", fontsize=9)
     ax.text(5.6, 0.35, "$v_2$ = ?", ha="center", fontsize=9)
@@ -120,13 +121,13 @@ def pv_cycle() -> None:
     fig, ax = plt.subplots(figsize=(4.6, 3.6), dpi=100)
     pts = {"A": (0.010, 1.0), "B": (0.030, 1.0), "C": (0.010, 3.0)}
     order = ["A", "B", "C", "A"]
-    for a, b in zip(order, order[1:]):
+    for a, b in pairwise(order):
         (x0, y0), (x1, y1) = pts[a], pts[b]
         ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
-                    arrowprops=dict(arrowstyle="-", lw=1.6))
+                    arrowprops={"arrowstyle": "-", "lw": 1.6})
         xm, ym = (x0 + x1) / 2, (y0 + y1) / 2
         ax.annotate("", xy=(xm + (x1 - x0) * 0.05, ym + (y1 - y0) * 0.05), xytext=(xm, ym),
-                    arrowprops=dict(arrowstyle="-|>", lw=1.4, color="black"))
+                    arrowprops={"arrowstyle": "-|>", "lw": 1.4, "color": "black"})
     for name, (x, y) in pts.items():
         ax.plot(x, y, "ko", ms=4)
         ax.annotate(name, (x, y), textcoords="offset points", xytext=(6, 4), fontsize=11)
@@ -212,11 +213,11 @@ def wires() -> None:
 def lens() -> None:
     fig, ax = plt.subplots(figsize=(5.2, 2.6), dpi=100)
     ax.axhline(0, color="gray", lw=0.8)
-    ax.annotate("", xy=(0, 2.4), xytext=(0, -2.4), arrowprops=dict(arrowstyle="<->", lw=1.6))
+    ax.annotate("", xy=(0, 2.4), xytext=(0, -2.4), arrowprops={"arrowstyle": "<->", "lw": 1.6})
     for f in (-10, 10):
         ax.plot(f, 0, "k|", ms=10)
         ax.text(f, -0.7, "F", ha="center", fontsize=10)
-    ax.annotate("", xy=(-15, 1.2), xytext=(-15, 0), arrowprops=dict(arrowstyle="-|>", lw=1.8))
+    ax.annotate("", xy=(-15, 1.2), xytext=(-15, 0), arrowprops={"arrowstyle": "-|>", "lw": 1.8})
     ax.text(-15, 1.45, "object", ha="center", fontsize=9)
     ax.set_xlim(-40, 40)
     ax.set_ylim(-2.8, 2.8)
@@ -296,7 +297,7 @@ def plates() -> None:
     ax.text(1.5, 3.2, "−", fontsize=12, ha="center")
     ax.plot(0.12, 1.5, "ko", ms=5)
     ax.text(0.2, 1.75, "p", fontsize=10)
-    ax.annotate("", xy=(1.5, -0.25), xytext=(0, -0.25), arrowprops=dict(arrowstyle="<->"))
+    ax.annotate("", xy=(1.5, -0.25), xytext=(0, -0.25), arrowprops={"arrowstyle": "<->"})
     ax.text(0.75, -0.55, "2.0 mm (not to scale)", ha="center", fontsize=8)
     ax.text(0.75, 3.55, "ΔV = 500 V", ha="center", fontsize=9)
     for x in np.arange(2.3, 5.6, 0.6):

@@ -86,8 +86,8 @@ def boxplots() -> None:
          "fliers": []},
     ]
     ax.bxp(stats, orientation="horizontal", showfliers=True, widths=0.5,
-           flierprops=dict(marker="*", markersize=8, markerfacecolor="black"),
-           medianprops=dict(color="black"))
+           flierprops={"marker": "*", "markersize": 8, "markerfacecolor": "black"},
+           medianprops={"color": "black"})
     ax.set_xticks(range(40, 101, 5))
     ax.tick_params(axis="x", labelsize=8)
     ax.grid(True, axis="x", ls=":", color="lightgray")
@@ -126,7 +126,7 @@ def car_regression() -> None:
     _output_table(table, "Weight", fit)
     fig.savefig(HERE / "car_regression.png", dpi=100)
     plt.close(fig)
-    print("cars: a=%.3f b=%.3f se_a=%.3f se_b=%.3f s=%.3f r2=%.3f" % fit[:6])
+    print("cars: a={:.3f} b={:.3f} se_a={:.3f} se_b={:.3f} s={:.3f} r2={:.3f}".format(*fit[:6]))
 
 
 def tree_regression() -> None:
@@ -151,7 +151,7 @@ def tree_regression() -> None:
     _output_table(table, "Age", fit)
     fig.savefig(HERE / "tree_regression.png", dpi=100)
     plt.close(fig)
-    print("trees: a=%.3f b=%.3f se_a=%.3f se_b=%.3f s=%.3f r2=%.3f" % fit[:6])
+    print("trees: a={:.3f} b={:.3f} se_a={:.3f} se_b={:.3f} s={:.3f} r2={:.3f}".format(*fit[:6]))
 
 
 def battery_dotplots() -> None:
@@ -194,7 +194,7 @@ def ratio_simulation() -> None:
     for s in ("left", "right", "top"):
         ax.spines[s].set_visible(False)
     _save(fig, "ratio_simulation.png")
-    print("ratio: min=%.4f max=%.4f" % (values.min(), values.max()))
+    print(f"ratio: min={values.min():.4f} max={values.max():.4f}")
 
 
 if __name__ == "__main__":

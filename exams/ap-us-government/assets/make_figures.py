@@ -77,7 +77,7 @@ def district_map() -> None:
     for d, (x, y) in {"1": (0.05, 5.97), "2": (3.05, 5.97), "3": (1.05, 3.97),
                       "4": (3.05, 2.97)}.items():
         ax.text(x, y, f"District {d}", fontsize=7, va="top",
-                bbox=dict(facecolor="white", edgecolor="none", pad=0.5))
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
     ax.set_xlim(-0.1, n + 0.1)
     ax.set_ylim(-0.9, n + 0.1)
     ax.set_aspect("equal")
@@ -97,9 +97,9 @@ def confidence_chart() -> None:
     late = [CONFIDENCE[k][1] for k in names]
     ax.barh(y + 0.2, early, height=0.38, color="lightgray", edgecolor="black", label="2004")
     ax.barh(y - 0.2, late, height=0.38, color="dimgray", edgecolor="black", label="2024")
-    for yy, v in zip(y + 0.2, early):
+    for yy, v in zip(y + 0.2, early, strict=True):
         ax.text(v + 1, yy, str(v), va="center", fontsize=8)
-    for yy, v in zip(y - 0.2, late):
+    for yy, v in zip(y - 0.2, late, strict=True):
         ax.text(v + 1, yy, str(v), va="center", fontsize=8)
     ax.set_yticks(y)
     ax.set_yticklabels(names, fontsize=9)
@@ -114,7 +114,7 @@ def confidence_chart() -> None:
 def turnout_chart() -> None:
     fig, ax = plt.subplots(figsize=(5.2, 3.6), dpi=100)
     styles = ["o-", "s--", "^-.", "d:"]
-    for (group, values), style in zip(TURNOUT.items(), styles):
+    for (group, values), style in zip(TURNOUT.items(), styles, strict=True):
         ax.plot(YEARS, values, style, color="black", ms=5, label=group)
     ax.set_xticks(YEARS)
     ax.set_xticklabels([f"{y}\n({'P' if y % 4 == 0 else 'M'})" for y in YEARS], fontsize=8)

@@ -25,7 +25,7 @@ def urban_chart() -> None:
     years = list(URBAN_SHARE)
     values = list(URBAN_SHARE.values())
     ax.bar(years, values, width=7, color="lightgray", edgecolor="black")
-    for x, v in zip(years, values):
+    for x, v in zip(years, values, strict=True):
         ax.text(x, v + 1, f"{v:g}", ha="center", fontsize=7)
     ax.axhline(50, color="black", ls=":", lw=1)
     ax.set_xticks(years)

@@ -33,7 +33,7 @@ def manufacturing_chart() -> None:
     for i, (name, values) in enumerate(SHARES.items()):
         bars = ax.bar(x + (i - 1.5) * width, values, width, label=name, color="white",
                       edgecolor="black", hatch=hatches[i])
-        for bar, v in zip(bars, values):
+        for bar, v in zip(bars, values, strict=True):
             ax.text(bar.get_x() + bar.get_width() / 2, v + 0.6, f"{v:g}", ha="center",
                     fontsize=6.5, rotation=90)
     ax.set_xticks(x)
