@@ -114,9 +114,13 @@ def run_inspect(items: int, concurrency: int, log_dir: Path) -> float:
     ]
     task = Task(dataset=dataset, solver=multiple_choice(), scorer=choice())
     started = time.perf_counter()
-    eval(task, model="openai-api/bench/m", max_connections=concurrency, log_dir=str(log_dir),
-         display="none", max_retries=0)
-    return time.perf_counter() - started
+    logs = eval(task, model="openai-api/bench/m", max_connections=concurrency,
+                log_dir=str(log_dir), display="none", max_retries=0)
+    elapsed = time.perf_counter() - started
+    samples = len(logs[0].samples or []) if logs else 0
+    print(f"  inspect_ai: status {logs[0].status if logs else 'none'}, {samples} samples",
+          file=sys.stderr)
+    return elapsed
 
 
 def main() -> None:
