@@ -94,10 +94,8 @@ def figure_command(
     typer.echo(f"Wrote {result.path} ({size}): {len(data.rows)} exam(s), "
                f"{len(data.columns)} model(s), {data.bars} bar(s)")
     typer.echo("Order: " + ", ".join(data.rows))
-    for row, values in zip(data.rows, data.values, strict=True):
-        lacking = [c for c, v in zip(data.columns, values, strict=True) if v is None]
-        if lacking:
-            typer.echo(f"No bar for {row}: {', '.join(lacking)} (no percentile)")
+    for row, column in data.no_bar:
+        typer.echo(f"No bar for {row}, {column}: no percentile (see examsim table)")
     if data.left_out:
         typer.echo("Left out (no percentile): " + ", ".join(data.left_out))
 

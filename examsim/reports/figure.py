@@ -9,6 +9,7 @@ norm table, or no score yet) are left out and listed in the result.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,9 @@ class FigureData:
     """One tuple per row, one value per column (None: no bar)."""
     left_out: tuple[str, ...]
     """Rows without a percentile for any model."""
+    no_bar: tuple[tuple[str, str], ...] = ()
+    """(row, column) of drawn rows where that model sat the exam but has no percentile
+    (awaiting grading, no items left)."""
 
     @property
     def bars(self) -> int:
@@ -51,6 +55,17 @@ class FigureResult:
     width_in: float
     height_in: float
     dpi: int
+
+
+_ABBREVIATED = re.compile(r"^.+?\(([A-Z]{2,6})\)\s+(\S.*)$")
+
+
+def short_name(name: str) -> str:
+    """A row name for a tick label: a spelled-out name with its abbreviation in brackets
+    gives way to the abbreviation (``Graduate Record Examination (GRE) Verbal`` -> ``GRE
+    Verbal``), as the report's figure labels its exams."""
+    found = _ABBREVIATED.match(name)
+    return f"{found.group(1)} {found.group(2)}" if found else name
 
 
 def _number(value: Any) -> float | None:
@@ -71,16 +86,20 @@ def figure_data(frame: pd.DataFrame) -> FigureData:
             lows[(str(record["exam"]), str(record["score"]), str(record["variant"]))] = low
     drawn: list[tuple[str, tuple[float | None, ...]]] = []
     left_out: list[str] = []
+    no_bar: list[tuple[str, str]] = []
     for row in table.rows:
         values = tuple(lows.get((row.exam, row.score, c)) for c in table.columns)
         if all(v is None for v in values):
             left_out.append(row.name)
-        else:
-            drawn.append((row.name, values))
+            continue
+        drawn.append((row.name, values))
+        no_bar += [(row.name, column) for column, cell, value in
+                   zip(table.columns, row.cells, values, strict=True)
+                   if cell is not None and value is None]
     # Low to high by the first model; rows it lacks go last, ordered by the next models.
     drawn.sort(key=lambda item: tuple((0, v) if v is not None else (1, 0.0) for v in item[1]))
     return FigureData(table.columns, tuple(n for n, _ in drawn), tuple(v for _, v in drawn),
-                      tuple(left_out))
+                      tuple(left_out), tuple(no_bar))
 
 
 def _checked_suffix(out: Path) -> str:
@@ -123,17 +142,25 @@ def plot(data: FigureData, out: Path) -> FigureResult:
                 x = r + (c - (count - 1) / 2) * width
                 (bar,) = axes.bar(x, value, width=width, color=colour, label="_nolegend_")
                 bar.set_gid(f"bar-{c}-{r}")  # names each bar's element in the SVG
+        # Above the axes, so no bar is ever hidden behind it.
         axes.legend(handles=[Patch(color=COLOURS[c % len(COLOURS)], label=column)
                              for c, column in enumerate(data.columns)],
-                    loc="upper left", frameon=False, fontsize=7 if many else 8)
+                    loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=min(count, 4),
+                    frameon=False, fontsize=7 if many else 8)
         axes.set_xticks(range(len(data.rows)))
-        axes.set_xticklabels([textwrap.fill(name, 24) for name in data.rows], rotation=45,
-                             ha="right", rotation_mode="anchor", fontsize=6 if many else 7)
+        # Two-line labels only while there is room; crowded single lines stay apart.
+        width_chars = 24 if len(data.rows) <= 12 else 200
+        axes.set_xticklabels([textwrap.fill(short_name(name), width_chars)
+                              for name in data.rows],
+                             rotation=45, ha="right", rotation_mode="anchor",
+                             multialignment="right", fontsize=6 if many else 7)
         axes.set_xlim(-0.6, len(data.rows) - 0.4)
         axes.set_ylim(0, 100)
         axes.set_yticks(range(0, 101, 20))
         axes.set_ylabel(Y_LABEL)
-        axes.set_title(f"Exam results (ordered by {data.columns[0]} performance)")
+        rows_of_legend = -(-count // 4)
+        axes.set_title(f"Exam results (ordered by {data.columns[0]} performance)",
+                       fontsize=10, pad=8 + 14 * rows_of_legend)
         axes.grid(axis="y", linewidth=0.4, alpha=0.5)
         axes.set_axisbelow(True)
         for side in ("top", "right"):

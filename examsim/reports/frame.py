@@ -55,8 +55,9 @@ class ScoreRow:
     """Items of the form without any response (an unfinished run)."""
     sections: str
     """Raw points per section feeding the score, e.g. ``mc 30/30; fr 22/26``."""
-    raw: float
-    max: float
+    raw_points: float
+    """Points earned on the counted items feeding the score."""
+    max_points: float
     scaled: float | None
     scale_max: float | None
     percentile_low: float | None
@@ -116,9 +117,11 @@ def _row(
 ) -> ScoreRow:
     from examsim.scoring.labels import number
 
-    feeding = list(dict.fromkeys(s for i in score.inputs for s in i.sections))
-    by_id = {s.id: s for s in result.sections}
-    sections = [by_id[s] for s in feeding if s in by_id]
+    # An input whose every item awaits a grade has no InputResult: find it by those items.
+    pending = set(score.needs_grading)
+    feeding = {s for i in score.inputs for s in i.sections} | {
+        s.id for s in result.sections if pending & set(s.needs_grading)}
+    sections = [s for s in result.sections if s.id in feeding]
     manifest = group.manifest
     norms = score.norms
     scaled_ci = score.scaled_interval or (None, None)
@@ -142,8 +145,8 @@ def _row(
         missing=sum(len(s.missing) for s in sections),
         sections="; ".join(f"{s.id} {number(round(s.raw, 2))}/{number(s.max)}"
                            for s in sections),
-        raw=sum(i.raw for i in score.inputs),
-        max=sum(i.max for i in score.inputs),
+        raw_points=sum(i.raw for i in score.inputs),
+        max_points=sum(i.max for i in score.inputs),
         scaled=score.scaled,
         scale_max=_scale_max(score),
         percentile_low=score.percentile_low,

@@ -84,10 +84,11 @@ def _interval_text(record: dict[str, Any]) -> str:
     low, high = _value(record, "scaled_ci_low"), _value(record, "scaled_ci_high")
     if low is None or high is None:
         return ""
-    text = f"{number(low)} - {number(high)}"
+    text = number(low) if number(low) == number(high) else f"{number(low)} - {number(high)}"
     p_low, p_high = _value(record, "percentile_ci_low"), _value(record, "percentile_ci_high")
     if p_low is not None and p_high is not None:
-        text += f"; {ordinal(whole(p_low))} - {ordinal(whole(p_high))}"
+        ends = ordinal(whole(p_low)), ordinal(whole(p_high))
+        text += f"; {ends[0]}" if ends[0] == ends[1] else f"; {ends[0]} - {ends[1]}"
     return f" [{text}]"
 
 
@@ -139,18 +140,25 @@ def _sorted(rows: list[TableRow], columns: tuple[str, ...], sort: str,
 def _norm_notes(records: list[dict[str, Any]], names: dict[tuple[str, str], str],
                 norms: str | None) -> list[str]:
     tables: dict[tuple[str, str, str, str], list[str]] = {}
+    without: list[str] = []
     for r in records:
-        if r["norms"] is None or r["status"] != "scored":
+        if r["status"] != "scored":
+            continue
+        row = names[(r["exam"], r["score"])]
+        if _value(r, "norms") is None:
+            if row not in without:
+                without.append(row)
             continue
         key = (str(r["norms"]), str(r["norms_name"]), str(r["norms_vintage"]),
                str(r["norms_quality"]))
-        row = names[(r["exam"], r["score"])]
         if row not in tables.setdefault(key, []):
             tables[key].append(row)
     head = f"Norm set: {norms}." if norms else "Norms: each scale's default norm table."
     lines = [head]
     for (ident, name, vintage, quality), rows in tables.items():
         lines.append(f"{', '.join(rows)}: norms {ident} ({quality}): {name}; {vintage}.")
+    if without:
+        lines.append(f"No percentile (no public norm table): {', '.join(without)}.")
     return lines
 
 
