@@ -195,7 +195,7 @@ def score_group(
     rows = []
     for pair in both.scores:
         chosen = both.clean if pair.reported == "clean" else both.full
-        rows.append(_row(group, chosen, pair.result, notes,
+        rows.append(_row(group, chosen, pair.result, [*notes, *both.warnings],
                          (len(both.contaminated), pair.reported == "clean", pair.full.label)))
     return rows
 

@@ -204,3 +204,12 @@ def test_a_plugin_format_renders_the_same_layout(table: Table1) -> None:
         assert format_for_suffix(".tsv") == "tsv"
     finally:
         table_formats.remove("tsv")
+
+
+def test_same_row_name_from_two_exams(report_runs: Path, tmp_path: Path) -> None:
+    from examsim.resources import bundled_dir
+    from tests.reports.runfiles import write_run
+
+    write_run(tmp_path / "ap-biology", bundled_dir("exams") / "ap-biology", {"bio-mc-01": "B"})
+    table = make_table([report_runs / "a-model-a" / "ap", tmp_path / "ap-biology"])
+    assert [row.name for row in table.rows] == ["AP Biology (ap-biology)", "AP Biology (ap-mini)"]
