@@ -173,7 +173,7 @@ def plot(data: FigureData, out: Path) -> FigureResult:
 
 
 def draw_figure(
-    run_dirs: Iterable[str | Path],
+    run_dirs: Iterable[str | Path] | str | Path,
     out: str | Path,
     *,
     norms: str | None = None,

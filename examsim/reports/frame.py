@@ -201,7 +201,7 @@ def score_group(
 
 
 def score_rows(
-    run_dirs: Iterable[str | Path],
+    run_dirs: Iterable[str | Path] | str | Path,
     norms: str | None = None,
     *,
     packs: Sequence[Path] = (),
@@ -229,7 +229,7 @@ def to_frame(rows: Sequence[ScoreRow], columns: Sequence[str] = ()) -> pd.DataFr
 
 
 def build_table(
-    run_dirs: Iterable[str | Path],
+    run_dirs: Iterable[str | Path] | str | Path,
     norms: str | None = None,
     *,
     packs: Sequence[Path] = (),

@@ -61,11 +61,12 @@ def _runs_under(folder: Path) -> list[Path]:
     return found
 
 
-def find_runs(paths: Iterable[str | Path]) -> list[FoundRun]:
+def find_runs(paths: Iterable[str | Path] | str | Path) -> list[FoundRun]:
     """Every run directory named by ``paths`` (runs, or folders holding runs), each once."""
     found: list[FoundRun] = []
     seen: set[Path] = set()
-    given = [Path(p) for p in paths]
+    # One folder given as a plain string or path is one path, not a list of characters.
+    given = [Path(paths)] if isinstance(paths, str | Path) else [Path(p) for p in paths]
     if not given:
         raise RunLogError("No run directories given. Fix: name run folders, or a folder of runs.")
     for path in given:

@@ -12,7 +12,7 @@ from examsim.reports.layout import Table1, table1
 
 
 def make_table(
-    run_dirs: Iterable[str | Path],
+    run_dirs: Iterable[str | Path] | str | Path,
     *,
     norms: str | None = None,
     sort: str | None = None,

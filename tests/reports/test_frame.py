@@ -159,6 +159,11 @@ def test_vision_and_people_make_their_own_columns(tmp_path: Path) -> None:
     assert (frame.samples == 1).all()
 
 
+def test_one_folder_as_a_string(report_runs: Path) -> None:
+    frame = build_table(str(report_runs / "a-model-a" / "lsat"), bootstrap=0)
+    assert list(frame.label) == ["169 (~93rd)"]
+
+
 def test_run_folders_found_at_any_depth_and_once(report_runs: Path) -> None:
     direct = build_table([report_runs / "c-model-b" / "lsat-1",
                           report_runs / "c-model-b", report_runs / "c-model-b" / "gre"],
