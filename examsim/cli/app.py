@@ -18,8 +18,10 @@ COMMAND_MODULES = [
     "examsim.cli.packs",
     "examsim.cli.authoring",
     "examsim.cli.run",
+    "examsim.cli.take",
     "examsim.cli.grade",
     "examsim.cli.scoring",
+    "examsim.cli.norms",
     "examsim.cli.contamination",
     "examsim.cli.reports",
 ]
