@@ -128,7 +128,7 @@ def _print_summary(summary: RunSummary) -> None:
     out = console()
 
     def line(text: str = "") -> None:
-        out.print(text, markup=False, highlight=False)
+        out.print(text, markup=False, highlight=False, soft_wrap=True)
 
     vision = "on" if summary.vision else "off (IMAGE: placeholders)"
     samples = f"{summary.samples} sample" + ("s" if summary.samples != 1 else "")
@@ -180,7 +180,7 @@ def _print_plan(plan: RunPlan) -> None:
     out = console()
 
     def line(text: str) -> None:
-        out.print(text, markup=False, highlight=False)
+        out.print(text, markup=False, highlight=False, soft_wrap=True)
 
     sections = ", ".join(f"{k} {v}" for k, v in plan.sections.items())
     line(f"Dry run: {plan.exam} with {plan.model} (protocol {plan.protocol}, vision "

@@ -20,7 +20,7 @@ from examsim.models.types import GenerateRequest, GenerateResult, ImagePart, Mes
 
 OLLAMA_URL = "http://localhost:11434/v1"
 VLLM_URL = "http://localhost:8000/v1"
-CONNECTIONS_PER_CLIENT = 8
+CONNECTIONS_PER_CLIENT = 4
 # Servers that want no key still need the SDK to send one.
 NO_KEY = "not-needed"
 

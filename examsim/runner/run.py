@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 from examsim.errors import ExamsimError, RunLogError, UsageError
 from examsim.models.adapter import ModelAdapter, ModelContext
 from examsim.models.registry import get_model, models, split_spec
+from examsim.models.types import ImagePart
 from examsim.packs import Pack, load_pack
 from examsim.packs.load import load_pack_dir
 from examsim.runlog import Manifest, RunDir, now
@@ -361,14 +362,12 @@ class RunPlan:
     sections: dict[str, int]
 
     def to_dict(self) -> dict[str, Any]:
-        from dataclasses import asdict
-
         return asdict(self)
 
 
 def _estimate_tokens(prompt: ItemPrompt) -> int:
     chars = sum(len(m.plain_text) for m in prompt.messages)
-    images = sum(1 for m in prompt.messages for p in m.parts if not hasattr(p, "text"))
+    images = sum(1 for m in prompt.messages for p in m.parts if isinstance(p, ImagePart))
     return chars // CHARS_PER_TOKEN + 1 + images * TOKENS_PER_IMAGE
 
 
