@@ -110,3 +110,28 @@ def test_random_draw_keeps_file_order(tmp_path: Path) -> None:
     drawn = draw_form(pack, 3)["mc"]
     assert len(drawn) == 4
     assert drawn == sorted(drawn, key=lambda i: int(i[1:]))
+
+
+def test_materials_and_passage_of_a_free_response(tmp_path: Path) -> None:
+    pack = tmp_path / "fr"
+    (pack / "items").mkdir(parents=True)
+    (pack / "exam.yaml").write_text(
+        "id: fr\nname: FR\nprovenance: original\ndescription: d\nfewshot: null\n"
+        "sections:\n  - id: task\n    name: Task\n    format: free_response\n"
+        "    items: items/task.yaml\n    instructions: Write the memo.\n"
+        "    protocol: {free_response_temperature: 0.5, max_response_tokens: 900}\n")
+    (pack / "items" / "task.yaml").write_text(
+        "passages:\n  facts: The client sold a horse.\n"
+        "items:\n  - id: t1\n    type: free_response\n    passage: facts\n"
+        "    stem: Draft the memo.\n"
+        "    materials:\n      - {title: 'File: Letter', body: 'Dear partner, ...'}\n"
+        "      - {title: 'Library: Statute 12', body: 'A sale is final.'}\n"
+        "    rubric: {kind: holistic, min: 1, max: 6}\n    reference_answer: A memo.\n")
+    prompt = render_item_prompt(load_pack(pack), "t1")
+    assert prompt.messages[-1].plain_text == (
+        "## File: Letter\n\nDear partner, ...\n\n"
+        "## Library: Statute 12\n\nA sale is final.\n\n"
+        "Read the following passage.\n\nThe client sold a horse.\n\n"
+        "Draft the memo."
+    )
+    assert (prompt.first.temperature, prompt.first.max_tokens) == (0.5, 900)
