@@ -272,3 +272,14 @@ def test_replay_reads_recorded_outputs(mini: Path, tmp_path: Path) -> None:
     assert partial.sections[0].raw == 2.75
     assert partial.failed == 4
     assert {f.item for f in partial.failures} == {"mc-3", "sa-1", "essay-1", "essay-2"}
+
+
+def test_empty_content_is_unparsed_and_scored_wrong(mini: Path, tmp_path: Path,
+                                                    server: ProviderServer) -> None:
+    server.inject("empty", match="2 + 3")
+    summary = run_exam(mini, "openai-api/local/m", out=tmp_path / "run",
+                       options=RunOptions(cache=False))
+    record = next(r for r in RunDir(tmp_path / "run").responses() if r.item == "mc-1")
+    assert (record.status, record.answer, record.error) == ("unparsed", None, "empty output")
+    assert summary.unparsed == 1
+    assert summary.sections[0].raw == 5 - 0.25  # the section's penalty for a wrong answer
