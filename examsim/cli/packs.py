@@ -65,12 +65,16 @@ def show_command(
         f"; licence: {info['license']}" if info["license"] else ""), markup=False)
     out.print(info["description"].strip(), markup=False)
     for s in info["sections"]:
-        parts = [f"{s['items']} items"]
+        low, high = s["sitting_max_points"]
+        if s["sitting_items"] == s["items"]:
+            parts = [f"{s['items']} items"]
+        else:
+            parts = [f"{s['sitting_items']} items drawn from a pool of {s['items']}"]
         if s["official_length"]:
             parts.append(f"official length {s['official_length']}")
         if s["time_limit_minutes"]:
             parts.append(f"{s['time_limit_minutes']:g} min")
-        parts.append(f"max {s['max_points']:g} points")
+        parts.append(f"max {low:g} points" if low == high else f"max {low:g}-{high:g} points")
         out.print(f"\nSection {s['id']}: {s['name']} [{s['format']}]", markup=False)
         out.print("  " + ", ".join(parts), markup=False)
         rule = s["scoring"]

@@ -8,7 +8,29 @@ from typing import Any
 
 from examsim.packs.discovery import list_pack_refs
 from examsim.packs.load import inspect_pack
-from examsim.packs.model import Pack, item_max_points
+from examsim.packs.model import Pack, PackSection, item_max_points
+
+
+def sitting_size(psection: PackSection) -> tuple[int, float, float]:
+    """Items in one sitting of a section, and the least and most points such a form holds."""
+    rule = psection.section.form
+    points = [item_max_points(i) for i in psection.items]
+    if rule.draw == "random" and rule.count is not None:
+        ordered = sorted(points)
+        return rule.count, sum(ordered[: rule.count]), sum(ordered[-rule.count:])
+    if rule.draw != "per_group":
+        return len(points), sum(points), sum(points)
+    groups: dict[str | None, list[float]] = {}
+    for item, pts in zip(psection.items, points, strict=True):
+        groups.setdefault(item.group, []).append(pts)
+    count, low, high = 0, 0.0, 0.0
+    for group, members in groups.items():
+        ordered = sorted(members)
+        take = len(ordered) if group is None else min(rule.per_group, len(ordered))
+        count += take
+        low += sum(ordered[:take])
+        high += sum(ordered[len(ordered) - take:])
+    return count, low, high
 
 
 def describe_pack(pack: Pack) -> dict[str, Any]:
@@ -17,6 +39,7 @@ def describe_pack(pack: Pack) -> dict[str, Any]:
     sections = []
     for psection in pack.sections:
         s = psection.section
+        sitting, low, high = sitting_size(psection)
         sections.append(
             {
                 "id": s.id,
@@ -24,6 +47,8 @@ def describe_pack(pack: Pack) -> dict[str, Any]:
                 "format": s.format,
                 "items": len(psection.items),
                 "max_points": round(sum(item_max_points(i) for i in psection.items), 6),
+                "sitting_items": sitting,
+                "sitting_max_points": [round(low, 6), round(high, 6)],
                 "official_length": s.official_length,
                 "time_limit_minutes": s.time_limit_minutes,
                 "allowed_aids": list(s.allowed_aids),
