@@ -116,8 +116,8 @@ def _show_intro(out: Console, sitting: Sitting, keys: LineInput) -> None:
     _markdown(out, section.section.section.instructions)
     out.print()
     if section.limit_s is not None:
-        out.print("The clock starts when you press Enter. It keeps running if you close the "
-                  "terminal.", markup=False)
+        out.print("The clock starts when you press Enter.", markup=False)
+        out.print("It keeps running even if you close the terminal.", markup=False)
     if keys.read(_prompt("Press Enter to begin (:q to stop)")).strip().lower() in (":q", "q"):
         raise _Quit()
 
@@ -139,8 +139,8 @@ def _answer_hint(state: ItemState) -> str:
         unit = f" in {item.unit}" if item.unit else ""
         return f"Type a number{unit}, e.g. 3.5 or 7/2."
     if isinstance(item, FreeResponseItem):
-        return ("Type your response line by line; a line with only . ends it. It is saved "
-                "after every line; typing again adds to it (:c clears it).")
+        return ("Type your response line by line; a line with only . ends it.\n"
+                "It is saved after every line; typing again adds to it (:c clears it).")
     return "Type a word or short phrase."
 
 
@@ -213,8 +213,8 @@ def _show_review(out: Console, sitting: Sitting, keys: LineInput) -> None:
     out.print(f"Answered {len(section.items) - len(unanswered)} of {len(section.items)}. "
               f"Unanswered: {', '.join(unanswered) or 'none'}. "
               f"Flagged (*): {', '.join(flagged) or 'none'}.", markup=False)
-    out.print("Type a question number to go to it, Enter to go back, :s to submit the "
-              "section, :q to stop.", markup=False)
+    out.print("A number: go to that question. Enter: back. :s submit the section. :q stop.",
+              markup=False)
 
 
 def _show_materials(out: Console, sitting: Sitting, keys: LineInput) -> None:
@@ -405,11 +405,11 @@ def _handle(out: Console, sitting: Sitting, keys: LineInput, line: str) -> bool:
         flagged = sitting.toggle_flag().flagged
         out.print(f"Question {state.number} {'flagged' if flagged else 'unflagged'}.",
                   markup=False)
-        return True
+        return keys.live  # a terminal shows the flag in the title; a transcript says it
     if command_name == "clear":
         sitting.clear()
         out.print(f"Question {state.number}: answer cleared.", markup=False)
-        return True
+        return keys.live
     if command_name == "review":
         _review(out, sitting, keys)
         return True

@@ -21,7 +21,8 @@ from examsim.packs.model import Pack, PackSection
 from examsim.packs.schema import FreeResponseItem, Item
 from examsim.runlog import Answer, Manifest, ResponseRecord, ResponseStatus, RunDir
 from examsim.take.answers import InvalidAnswer, parse_answer
-from examsim.take.clock import Clock, parse_stamp, stamp, wall_clock
+from examsim.take import clock as clocks
+from examsim.take.clock import Clock, parse_stamp, stamp
 
 SITTING = "sitting"
 """Key of the sitting's state in ``manifest.parameters``."""
@@ -105,10 +106,10 @@ class SectionState:
 class Sitting:
     """The state of one person's sitting, rebuilt from (and saved to) its run directory."""
 
-    def __init__(self, run: RunDir, pack: Pack, clock: Clock = wall_clock) -> None:
+    def __init__(self, run: RunDir, pack: Pack, clock: Clock | None = None) -> None:
         self.run = run
         self.pack = pack
-        self.clock = clock
+        self.clock: Clock = clock or clocks.wall_clock
         self.manifest: Manifest = run.manifest()
         if self.manifest.model != "human":
             raise RunLogError(f"{run.path} is a run of {self.manifest.model}, not a person's "
@@ -328,9 +329,8 @@ class Sitting:
     def _save(self, state: ItemState, status: ResponseStatus, value: Answer, text: str,
               flagged: bool) -> None:
         self._ensure_open()
-        if (state.status, state.answer, state.text, state.flagged) == (status, value, text,
-                                                                        flagged):
-            return  # nothing changed: no line
+        if (state.status, state.answer, state.flagged) == (status, value, flagged):
+            return  # the same answer (however typed) and flag: no line
         record = ResponseRecord(
             item=state.item.id, section=state.section, status=status, answer=value,
             output=text or None, flagged=flagged, at=stamp(self.now()),

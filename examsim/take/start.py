@@ -21,7 +21,8 @@ from examsim.packs.load import load_pack_dir
 from examsim.runlog import MANIFEST, Manifest, RunDir
 from examsim.runner.form import draw_form
 from examsim.runner.run import default_run_dir
-from examsim.take.clock import Clock, stamp, wall_clock
+from examsim.take import clock as clocks
+from examsim.take.clock import Clock, stamp
 from examsim.take.sitting import SITTING, Sitting, section_limit
 from examsim.version import __version__
 
@@ -48,7 +49,7 @@ def start_sitting(
     out: Path | None = None,
     seed: int | None = None,
     time_factor: float = 1.0,
-    clock: Clock = wall_clock,
+    clock: Clock | None = None,
 ) -> Sitting:
     """Draw a form of ``exam`` (an id, a pack folder or a loaded pack) for ``candidate`` and
     create the sitting's run directory."""
@@ -90,12 +91,12 @@ def start_sitting(
         },
         form=form,
         examsim_version=__version__,
-        started_at=stamp(clock()),
+        started_at=stamp((clock or clocks.wall_clock)()),
     )
     return Sitting(RunDir.create(path, manifest), pack, clock)
 
 
-def resume_sitting(run_dir: Path, *, clock: Clock = wall_clock) -> Sitting:
+def resume_sitting(run_dir: Path, *, clock: Clock | None = None) -> Sitting:
     """Open a sitting where it stopped; the pack must be unchanged since it started."""
     run = RunDir.open(run_dir)
     manifest = run.manifest()
