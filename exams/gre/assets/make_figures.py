@@ -73,7 +73,7 @@ def visitors() -> None:
     for k, (year, vals) in enumerate(VISITORS.items()):
         bars = ax.bar(q + (k - 0.5) * w, vals, w, label=year,
                       color=["0.55", "0.15"][k], edgecolor="black")
-        for b, v in zip(bars, vals):
+        for b, v in zip(bars, vals, strict=True):
             ax.text(b.get_x() + b.get_width() / 2, v + 1.5, str(v), ha="center", fontsize=8)
     ax.set_xticks(q, ["Q1", "Q2", "Q3", "Q4"])
     ax.set_ylabel("Visitors (thousands)")

@@ -74,7 +74,7 @@ STUDY = [(1, 58), (2, 62), (2, 68), (3, 69), (4, 73), (4, 78), (5, 82), (6, 81),
 def scatter() -> None:
     """Hours studied against test score for 12 students, with the line y = 5x + 55."""
     fig, ax = plt.subplots(figsize=(4.8, 3.6))
-    xs, ys = zip(*STUDY)
+    xs, ys = zip(*STUDY, strict=True)
     ax.scatter(xs, ys, color="black", s=18, zorder=3)
     x = np.linspace(0, 10, 2)
     ax.plot(x, 5 * x + 55, color="black", lw=1.2)
@@ -115,7 +115,7 @@ def piecewise() -> None:
     """A function f on -3 <= x <= 5 whose graph joins the points in F_POINTS."""
     fig, ax = plt.subplots(figsize=(4.4, 3.4))
     _grid_axes(ax, (-4, 6), (-1, 5))
-    xs, ys = zip(*F_POINTS)
+    xs, ys = zip(*F_POINTS, strict=True)
     ax.plot(xs, ys, color="black", lw=1.6)
     ax.plot([xs[0], xs[-1]], [ys[0], ys[-1]], "o", color="black", ms=4)
     ax.text(5.75, 0.15, "x", fontsize=10)
@@ -156,7 +156,7 @@ SONG = [(42, 2.14), (44, 2.30), (45, 2.20), (47, 2.38), (48, 2.29), (50, 2.45), 
 def birdsong() -> None:
     """Minimum song frequency against background noise at 20 territories, with a trend line."""
     fig, ax = plt.subplots(figsize=(4.8, 3.5))
-    xs, ys = zip(*SONG)
+    xs, ys = zip(*SONG, strict=True)
     ax.scatter(xs, ys, color="black", s=16, zorder=3)
     slope, intercept = np.polyfit(xs, ys, 1)
     x = np.linspace(40, 70, 2)
@@ -181,7 +181,7 @@ def compost() -> None:
     fig, ax = plt.subplots(figsize=(4.6, 3.2))
     years, tonnes = list(COMPOST), list(COMPOST.values())
     bars = ax.bar(years, tonnes, color="0.5", edgecolor="black", width=0.6)
-    for b, v in zip(bars, tonnes):
+    for b, v in zip(bars, tonnes, strict=True):
         ax.text(b.get_x() + b.get_width() / 2, v + 15, str(v), ha="center", fontsize=8)
     ax.set_ylim(0, 1000)
     ax.set_yticks(range(0, 1001, 200))
