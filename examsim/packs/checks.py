@@ -240,12 +240,14 @@ def check_pack(
     for index, psection in enumerate(pack.sections):
         doc = item_docs.get(psection.id)
         section = psection.section
-        if section.protocol.fewshot and section.protocol.fewshot not in pack.fewshot:
-            known = ", ".join(pack.fewshot) or "none"
-            out.add(exam_doc, ("sections", index, "protocol", "fewshot"),
-                    f"sections[{index}].protocol.fewshot",
-                    f"few-shot set '{section.protocol.fewshot}' is not in the few-shot file.",
-                    f"Use one of: {known}.")
+        named = section.protocol.fewshot
+        for set_id in [named] if isinstance(named, str) else list(named or []):
+            if set_id not in pack.fewshot:
+                known = ", ".join(pack.fewshot) or "none"
+                out.add(exam_doc, ("sections", index, "protocol", "fewshot"),
+                        f"sections[{index}].protocol.fewshot",
+                        f"few-shot set '{set_id}' is not in the few-shot file.",
+                        f"Use one of: {known}.")
         groups = {item.group for item in psection.items}
         if section.form.draw == "per_group" and None in groups:
             out.add(exam_doc, ("sections", index, "form"), f"sections[{index}].form",

@@ -74,6 +74,17 @@ class Pack:
                 return section, item
         raise NotFoundError(f"Exam '{self.id}' has no item '{item_id}'.")
 
+    def fewshot_for(self, section: PackSection, item: Item) -> FewshotSet | None:
+        """The few-shot set an item is shown: the first of the section's sets of its type,
+        else the first of its sets."""
+        named = section.section.protocol.fewshot
+        ids = [named] if isinstance(named, str) else list(named or [])
+        sets = [self.fewshot[i] for i in ids if i in self.fewshot]
+        for fset in sets:
+            if fset.format == item.type:
+                return fset
+        return sets[0] if sets else None
+
     def item_count(self) -> int:
         return sum(len(s.items) for s in self.sections)
 

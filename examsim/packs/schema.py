@@ -242,8 +242,9 @@ class Protocol(Strict):
 
     style: Literal["gpt4", "direct"] = "gpt4"
     """``gpt4``: few-shot with explanations, then the answer; ``direct``: answer alone."""
-    fewshot: Id | None = None
-    """Id of the few-shot set to show before each item."""
+    fewshot: Id | list[Id] | None = None
+    """Id of the few-shot set shown before each item, or several ids for a mixed section:
+    each item then gets the first listed set of its own item type."""
     explanation_temperature: float = Field(default=0.3, ge=0, le=2)
     """Temperature when sampling the explanation of a multiple-choice answer."""
     answer_temperature: float = Field(default=0.0, ge=0, le=2)

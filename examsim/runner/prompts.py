@@ -160,10 +160,9 @@ def item_prompt(
     protocol = section.section.protocol
     style = style or protocol.style
     instructions = section.section.instructions.strip()
-    examples = pack.fewshot[protocol.fewshot].items if protocol.fewshot in pack.fewshot else []
-    example_passages = (
-        pack.fewshot[protocol.fewshot].passages if protocol.fewshot in pack.fewshot else {}
-    )
+    fewshot = pack.fewshot_for(section, item)
+    examples = list(fewshot.items) if fewshot else []
+    example_passages = dict(fewshot.passages) if fewshot else {}
 
     if isinstance(item, FreeResponseItem):
         messages = [Message.text("system", render("free_response_system",

@@ -159,3 +159,35 @@ def test_empty_and_non_mapping_files(tmp_path: Path) -> None:
     (root / "items" / "essay.yaml").write_bytes(b"items: \xff\xfe\n")
     problems = inspect_pack(root)[1]
     assert "not UTF-8 text" in str(problems[0])
+
+
+def test_a_mixed_section_names_a_set_per_item_type(tmp_path: Path) -> None:
+    root = mutated(tmp_path, "exam.yaml", "protocol: {fewshot: mc-examples}",
+                   "protocol: {fewshot: [mc-examples, sa-examples]}")
+    fewshot = root / "fewshot.yaml"
+    fewshot.write_text(fewshot.read_text() + (
+        "  - id: sa-examples\n"
+        "    format: short_answer\n"
+        "    items:\n"
+        "      - id: fs-sa\n"
+        "        type: short_answer\n"
+        "        stem: Name the closest star to Earth.\n"
+        "        accepted: [The Sun, Sun]\n"
+        "        explanation: The Sun is about 8 light-minutes away.\n"
+    ))
+    pack, problems = inspect_pack(root)
+    assert problems == [] and pack is not None
+    section = pack.section("mc")
+    assert pack.fewshot_for(section, pack.item("sa-1")[1]).id == "sa-examples"  # type: ignore[union-attr]
+    assert pack.fewshot_for(section, pack.item("mc-1")[1]).id == "mc-examples"  # type: ignore[union-attr]
+    # numeric has no set of its own: it gets the first listed set
+    assert pack.fewshot_for(section, pack.item("num-1")[1]).id == "mc-examples"  # type: ignore[union-attr]
+
+    from examsim.runner.prompts import item_prompt
+
+    text = str(item_prompt(pack, section, pack.item("sa-1")[1]))
+    assert "closest star" in text and "What is 10 - 4?" not in text
+
+    broken = mutated(tmp_path / "b", "exam.yaml", "protocol: {fewshot: mc-examples}",
+                     "protocol: {fewshot: [mc-examples, nope]}")
+    assert "few-shot set 'nope' is not in the few-shot file." in str(inspect_pack(broken)[1])
