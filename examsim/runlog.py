@@ -133,11 +133,40 @@ def _append_line(path: Path, record: BaseModel) -> None:
     _append_lines(path, [record])
 
 
+def _end_last_line(fd: int) -> None:
+    """Make sure the file ends with a newline before more lines are appended.
+
+    A write cut short (power cut, full disk) can leave a last line without its newline.
+    Appended to as it is, the next line would be glued to it and the file damaged. A tail
+    that is a whole JSON value only lacks the newline and gets one; any other tail was
+    never a record (readers ignore it) and is cut off.
+    """
+    size = os.fstat(fd).st_size
+    if size == 0 or os.pread(fd, 1, size - 1) == b"\n":
+        return
+    tail = b""
+    while len(tail) < size:
+        start = max(0, size - len(tail) - 65536)
+        chunk = os.pread(fd, size - len(tail) - start, start)
+        newline = chunk.rfind(b"\n")
+        if newline != -1:
+            tail = chunk[newline + 1 :] + tail
+            break
+        tail = chunk + tail
+    try:
+        json.loads(tail)
+    except ValueError:
+        os.ftruncate(fd, size - len(tail))
+    else:
+        os.write(fd, b"\n")
+
+
 def _append_lines(path: Path, records: Sequence[BaseModel]) -> None:
     """Append whole lines with one write and one fsync (a group commit)."""
     data = "".join(r.model_dump_json(exclude_none=False) + "\n" for r in records).encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
+        _end_last_line(fd)
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]

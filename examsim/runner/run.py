@@ -232,6 +232,8 @@ async def run_exam_async(
             "max_retries": options.policy().max_retries,
             "timeout_s": options.timeout,
             "cache": options.cache,
+            # Kept so that a resume prices its attempts the same way.
+            "prices": str(options.prices.resolve()) if options.prices else None,
             "graders": list(options.graders),
             "section_protocols": {
                 s.id: s.section.protocol.model_dump() for s in pack.sections
@@ -279,6 +281,7 @@ def _resume_options(manifest: Manifest, overrides: dict[str, Any]) -> RunOptions
         max_retries=int(params.get("max_retries", 6)),
         timeout=float(params.get("timeout_s", 120.0)),
         cache=bool(params.get("cache", True)),
+        prices=Path(params["prices"]) if params.get("prices") else None,
         graders=tuple(params.get("graders", ())),
     )
     return replace(base, **{k: v for k, v in overrides.items() if v is not None})

@@ -12,7 +12,8 @@ and can be told to fail the next requests in the ways real providers fail::
 Faults: ``rate_limit`` (429, Retry-After when given), ``server_error`` (500),
 ``unavailable`` (503), ``unauthorized`` (401), ``timeout`` (answer only after ``hang``
 seconds), ``reset`` (drop the connection), ``malformed`` (200 with a body that is not
-JSON), ``empty`` (200 with empty content). Run it alone with
+JSON), ``empty`` (200 with empty content). ``fail_at_random`` fails a share of all later
+requests with faults drawn from a list (seeded). Run it alone with
 ``python -m examsim.testing.provider_server --latency 0.1``.
 
 Only the standard library is used, so importing this module is cheap.
@@ -24,6 +25,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import random
 import socket
 import struct
 import sys
@@ -52,6 +54,8 @@ class RecordedRequest:
     headers: dict[str, str]
     body: Any
     at: float = field(default_factory=time.monotonic)
+    fault: str | None = None
+    """The fault served instead of an answer, if any."""
 
     def image_urls(self) -> list[str]:
         """URLs (or base64 data) of every image content part in the request."""
@@ -83,7 +87,7 @@ class RecordedRequest:
 @dataclass
 class Fault:
     kind: str
-    count: int
+    count: int = 1
     retry_after: float | None = None
     hang: float = 30.0
     match: str | None = None
@@ -108,6 +112,7 @@ class ProviderServer:
         self.requests: list[RecordedRequest] = []
         self.faults_served: list[str] = []
         self._faults: list[Fault] = []
+        self._random_faults: tuple[float, list[Fault], random.Random] | None = None
         self._lock = threading.Lock()
         self._host = host
         self._port = port
@@ -179,15 +184,32 @@ class ProviderServer:
         with self._lock:
             self._faults.append(Fault(kind, count, retry_after, hang, match))
 
+    def fail_at_random(self, rate: float, faults: list[Fault], *, seed: int = 0) -> None:
+        """Fail each later request with probability ``rate``, with a fault drawn from
+        ``faults`` (their ``count`` and ``match`` are ignored); ``rate`` 0 stops it."""
+        for fault in faults:
+            if fault.kind not in FAULTS:
+                raise ValueError(f"unknown fault {fault.kind!r}; known: {', '.join(FAULTS)}")
+        with self._lock:
+            self._random_faults = (rate, list(faults), random.Random(seed)) if rate else None
+
     def _take_fault(self, request: RecordedRequest) -> Fault | None:
         with self._lock:
             self.requests.append(request)
+            chosen: Fault | None = None
             for fault in self._faults:
                 if fault.count > 0 and (fault.match is None or fault.match in request.text()):
                     fault.count -= 1
-                    self.faults_served.append(fault.kind)
-                    return fault
-        return None
+                    chosen = fault
+                    break
+            if chosen is None and self._random_faults is not None:
+                rate, faults, rng = self._random_faults
+                if rng.random() < rate:
+                    chosen = rng.choice(faults)
+            if chosen is not None:
+                self.faults_served.append(chosen.kind)
+                request.fault = chosen.kind
+            return chosen
 
     def image_urls(self) -> list[str]:
         """Image parts of every request received so far."""
@@ -215,8 +237,8 @@ class ProviderServer:
                 keep = await self._handle(method, path, headers, body, writer)
                 if not keep or headers.get("connection", "").lower() == "close":
                     return
-        except (ConnectionError, OSError, asyncio.CancelledError):
-            return  # the client went away, or the server is stopping
+        except (ConnectionError, OSError, asyncio.IncompleteReadError, asyncio.CancelledError):
+            return  # the client went away (mid-request too), or the server is stopping
         finally:
             if not writer.is_closing():
                 writer.close()
