@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -60,16 +61,26 @@ def item_number(body: dict[str, Any]) -> int:
     return int(found[-1])
 
 
-def answer(body: dict[str, Any], mc: int = 400) -> str:
-    """A candidate that is right about two times in three and sometimes unreadable."""
-    n = item_number(body)
-    if n % 11 == 0:
-        return "I am not sure; it could be any of them."
-    if n >= mc:
-        value = n + 0.5 if n % 3 else n + 1.5
-        return f"Adding gives {value}.\nThe answer is therefore [{value}]"
-    letter = key_of(n) if n % 3 else LETTERS[(n + 1) % 4]
-    return f"The label is {letter}.\nThe answer is therefore [{letter}]"
+def answers(mc: int = 400) -> Callable[[dict[str, Any]], str]:
+    """A candidate for ``write_pack(root, mc, ...)``: right about two times in three, and
+    unreadable on every eleventh item."""
+
+    def answer(body: dict[str, Any]) -> str:
+        n = item_number(body)
+        if unreadable(n):
+            return "I am not sure; it could be any of them."
+        if n >= mc:
+            value = n + 0.5 if n % 3 else n + 1.5
+            return f"Adding gives {value}.\nThe answer is therefore [{value}]"
+        letter = key_of(n) if n % 3 else LETTERS[(n + 1) % 4]
+        return f"The label is {letter}.\nThe answer is therefore [{letter}]"
+
+    return answer
+
+
+def unreadable(n: int) -> bool:
+    """Whether the candidate's answer to item ``n`` cannot be read."""
+    return n % 11 == 0
 
 
 def write_prices(root: Path) -> Path:

@@ -26,7 +26,7 @@ from tests.hardening.crash import (
     kill_when,
     tear_last_line,
 )
-from tests.hardening.generated import MODEL, answer, write_pack, write_prices
+from tests.hardening.generated import MODEL, answers, write_pack, write_prices
 
 ITEMS = 500
 CONCURRENCY = 8
@@ -59,7 +59,7 @@ def exam(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Any:
     # Some latency, varying by item, so that attempts finish out of order.
-    with ProviderServer(latency=0.02, responder=answer) as srv:
+    with ProviderServer(latency=0.02, responder=answers()) as srv:
         monkeypatch.setenv("LOCAL_BASE_URL", srv.url)
         yield srv
 
