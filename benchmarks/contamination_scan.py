@@ -34,6 +34,7 @@ from examsim.contamination.engines import run_dask, run_local
 from examsim.contamination.itemtext import ItemText
 from examsim.contamination.normalise import Normaliser
 from examsim.contamination.scanners import ScanOptions, merge_findings
+from examsim.contamination.stream import _MATCHERS
 from examsim.contamination.substring import SubstringScanner
 
 SEED = 20230315
@@ -122,19 +123,25 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
 
 
 def examsim_scan(items: list[ItemText], paths: list[Path], engine: str = "local",
-                 workers: int = 1) -> tuple[float, set[str]]:
-    scanner = SubstringScanner(items, ScanOptions())
+                 workers: int = 1, repeat: int = 1) -> tuple[float, set[str]]:
+    """Best of ``repeat`` timings (other processes on the machine add noise). Each run
+    starts from a fresh scanner, so building the matcher is timed too."""
     shards = find_shards(paths)
+    best = float("inf")
+    for _ in range(repeat):
+        scanner = SubstringScanner(items, ScanOptions())
+        _MATCHERS.clear()
 
-    def scan() -> object:
-        if engine == "local":
-            return run_local(scanner, shards)
-        return run_dask(scanner, shards, workers=workers)
+        def scan(scanner: SubstringScanner = scanner) -> object:
+            if engine == "local":
+                return run_local(scanner, shards)
+            return run_dask(scanner, shards, workers=workers)
 
-    seconds, findings = timed(scan)
+        seconds, findings = timed(scan)
+        best = min(best, seconds)
     hits, _ = merge_findings(findings)  # type: ignore[arg-type]
     dirty = {t.item for t in scanner.targets if any(k in hits for k in t.keys)}
-    return seconds, dirty
+    return best, dirty
 
 
 def normalise_for_grep(paths: list[Path], target: Path) -> None:
@@ -171,6 +178,8 @@ def main() -> None:
     parser.add_argument("--folder", type=Path, default=None,
                         help="where to put the corpus (default: a temporary folder)")
     parser.add_argument("--no-dask", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="time examsim and Dask this many times and keep the best")
     args = parser.parse_args()
     size = parse_size(args.size)
     folder = args.folder or Path(tempfile.mkdtemp(prefix="examsim-bench-"))
@@ -196,7 +205,7 @@ def main() -> None:
         probes = scanner.key_texts
         n = len(probes)
         print(f"{n} probes ...", flush=True)
-        seconds, dirty = examsim_scan(items, paths)  # type: ignore[arg-type]
+        seconds, dirty = examsim_scan(items, paths, repeat=args.repeat)  # type: ignore[arg-type]
         rows.setdefault("examsim scan (local)", {})[n] = seconds
         found[n] = dirty
         seconds, matches = grep_scan(probes, normalised, folder)
@@ -205,7 +214,8 @@ def main() -> None:
             probes, normalised, parse_size(args.slice))
         if not args.no_dask:
             for workers in (1, 2):
-                seconds, dirty_dask = examsim_scan(items, paths, "dask", workers)  # type: ignore[arg-type]
+                seconds, dirty_dask = examsim_scan(
+                    items, paths, "dask", workers, args.repeat)  # type: ignore[arg-type]
                 assert dirty_dask == dirty, "Dask and local verdicts differ"
                 rows.setdefault(f"dask, {workers} worker{'s' * (workers > 1)}", {})[n] = seconds
         print(f"  contaminated items found: {len(dirty)} (planted {PLANTED}); "
@@ -230,7 +240,7 @@ def main() -> None:
     print(f"  {many:,} / {few:,} probes, examsim: {scan[many] / scan[few]:.2f}x (<= 1.3)")
     print(f"  {many:,} / {few:,} probes, grep: {grep[many] / grep[few]:.2f}x")
     for n in counts:
-        print(f"  naive / examsim, {n:,} probes: {naive[n] / scan[n]:.0f}x (>= 100)")
+        print(f"  naive / examsim, {n:,} probes: {naive[n] / scan[n]:.1f}x (>= 100)")
     if not args.no_dask:
         one, two = rows["dask, 1 worker"], rows["dask, 2 workers"]
         for n in counts:

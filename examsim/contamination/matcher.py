@@ -38,15 +38,18 @@ def _automaton(keys: Sequence[bytes]) -> BytesAhoCorasick:
 
 
 def _grams(data: bytes, positions: Any) -> Any:
-    """A 64-bit hash of the 16 bytes at each position. Two stretches with one hash are
-    told apart by the automaton afterwards, so a collision costs time, never a match."""
+    """A 64-bit hash of the ``GRAM`` bytes at each position. Two stretches with one hash
+    are told apart by the automaton afterwards, so a collision costs time, never a match."""
     import numpy as np
 
     codes = np.frombuffer(data, dtype=np.uint8)
     window = np.lib.stride_tricks.sliding_window_view(codes, GRAM)
-    halves = np.ascontiguousarray(window[positions]).view("<u8").reshape(-1, 2)
+    lanes = np.ascontiguousarray(window[positions]).view("<u8").reshape(-1, GRAM // 8)
     with np.errstate(over="ignore"):
-        return halves[:, 0] * np.uint64(_MIX) + halves[:, 1]
+        hashed = lanes[:, 0].copy()
+        for lane in range(1, GRAM // 8):
+            hashed = hashed * np.uint64(_MIX) + lanes[:, lane]
+    return hashed
 
 
 def _slots(grams: Any) -> Any:
@@ -72,9 +75,13 @@ class KeyMatcher:
         self.long = _automaton(long_keys)
         self.longest = max(len(key) for key in long_keys)
         self.step = min(len(key) for key in long_keys) - GRAM + 1
-        grams = np.unique(np.concatenate([
-            _grams(key, np.arange(len(key) - GRAM + 1)) for key in long_keys
-        ]))
+        # Every stretch of every long key, hashed in one vectorised pass over them all.
+        lengths = np.array([len(key) for key in long_keys])
+        counts = lengths - GRAM + 1
+        firsts = np.cumsum(lengths) - lengths
+        steps = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        grams = np.sort(_grams(b"".join(long_keys), np.repeat(firsts, counts) + steps))
+        grams = grams[np.concatenate(([True], grams[1:] != grams[:-1]))]
         self.grams = grams
         slots = _slots(grams)
         self.bitmap = np.zeros(1 << (BITMAP_BITS - 3), dtype=np.uint8)

@@ -1,4 +1,4 @@
-"""The one-pass scan: a shard's text, normalised in pieces, run through one automaton.
+"""The one-pass scan: a shard's text, normalised in pieces, all keys matched together.
 
 All keys (probes, n-grams, anchors) are matched together (``matcher.KeyMatcher``: one
 Aho-Corasick automaton, run where sampled anchors say a key may be), so the cost grows
