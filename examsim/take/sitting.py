@@ -20,8 +20,8 @@ from examsim.errors import ExamsimError, RunLogError
 from examsim.packs.model import Pack, PackSection
 from examsim.packs.schema import FreeResponseItem, Item
 from examsim.runlog import Answer, Manifest, ResponseRecord, ResponseStatus, RunDir
-from examsim.take.answers import InvalidAnswer, parse_answer
 from examsim.take import clock as clocks
+from examsim.take.answers import InvalidAnswer, parse_answer
 from examsim.take.clock import Clock, parse_stamp, stamp
 
 SITTING = "sitting"
