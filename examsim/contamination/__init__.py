@@ -4,7 +4,8 @@ The GPT-4 Appendix C method is the default: normalise item and corpus text alike
 three seeded 50-character substrings of each item's question text, and call the item
 contaminated when any occurs in the corpus. ``ngram`` (GPT-3 13-gram overlap) and
 ``fuzzy`` (near-copies) are the other methods. The corpus is read once, in a streaming
-pass through one Aho-Corasick automaton, locally or one shard per task on Dask.
+pass that matches every key together (sampled anchors, then an Aho-Corasick automaton),
+locally or one shard per task on Dask.
 """
 
 from __future__ import annotations

@@ -112,12 +112,16 @@ def find_shards(paths: Sequence[Path]) -> list[Shard]:
             raise ContaminationError(
                 f"{path}: no such file or folder. Fix: check the --corpus path."
             )
-    shards = []
-    for index, (path, kind, compression) in enumerate(files):
+    shards: list[Shard] = []
+    seen: set[Path] = set()
+    for path, kind, compression in files:
+        if path.resolve() in seen:
+            continue  # named twice (a file and its folder): read once
+        seen.add(path.resolve())
         if not os.access(path, os.R_OK):
             raise ContaminationError(f"{path}: cannot be read (permission denied). "
                                      "Fix: make the file readable.")
-        shards.append(Shard(index, str(path), kind, compression, path.stat().st_size))
+        shards.append(Shard(len(shards), str(path), kind, compression, path.stat().st_size))
     return shards
 
 

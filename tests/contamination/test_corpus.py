@@ -58,8 +58,8 @@ def test_folder_is_searched_recursively_and_other_files_skipped(
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "x.txt").write_text(PASSAGE)
     (tmp_path / "notes.md").write_text("ignored")
-    result = scan_exam(mini_pack, [tmp_path])
-    assert [c.path for c in result.corpus] == [str(tmp_path / "sub" / "x.txt")]
+    result = scan_exam(mini_pack, [tmp_path, tmp_path / "sub" / "x.txt"])
+    assert [c.path for c in result.corpus] == [str(tmp_path / "sub" / "x.txt")]  # read once
     assert result.contaminated() == {"mc-2"}
 
 
