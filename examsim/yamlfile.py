@@ -179,6 +179,13 @@ def parse_yaml(text: str, path: Path) -> YamlDoc | Problem:
         line = mark.line + 1 if mark is not None else None
         what = (exc.problem or str(exc)).strip()
         return Problem(path, line, "", f"YAML syntax error: {what}.", "Correct the YAML syntax.")
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow (a control character pasted from a PDF, say):
+        # the reader gives its position in the text, not a line.
+        line = text.count("\n", 0, max(0, exc.position)) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return Problem(path, line, "", f"YAML error: the character U+{code:04X} is not "
+                       "allowed in YAML.", "Delete that character or replace it with a space.")
     except _KeyProblem as exc:
         return Problem(path, exc.line, "", f"YAML syntax error: {exc}.", "Correct the YAML syntax.")
     except _TooLarge as exc:
