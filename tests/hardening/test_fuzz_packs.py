@@ -16,8 +16,8 @@ from examsim.contamination.itemtext import exam_texts
 from examsim.grading import grade_run
 from examsim.packs import Pack, inspect_pack
 from examsim.runlog import Manifest, ResponseRecord, RunDir
-from examsim.scoring import score_run
 from examsim.runner import plan_run
+from examsim.scoring import score_run
 from examsim.yamlfile import Problem, parse_yaml
 from tests.conftest import DATA
 from tests.hardening import profile
@@ -122,7 +122,8 @@ def _grade_and_score(pack: Pack, path: Path) -> None:
 @given(st.one_of(
     st.text(max_size=400),
     st.builds(lambda parts: "\n".join(parts), st.lists(st.sampled_from([
-        "a: 1", "- x", "  - y", "b: &anchor [1, 2]", "c: *anchor", "d: *missing", "!!python/name:os.system",
+        "a: 1", "- x", "  - y", "b: &anchor [1, 2]", "c: *anchor", "d: *missing",
+        "!!python/name:os.system",
         "e: !!binary aGVsbG8=", "f: {", "g: [", "? complex", ": value", "%YAML 1.1", "---", "...",
         "h: 'unclosed", 'i: "\\x', "a: 2", "\t- tab", "j: !tag value", "k: 0o17", "l: 1e400",
     ]), max_size=12)),
