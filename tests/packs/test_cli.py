@@ -139,3 +139,23 @@ def test_module_entry_point_and_debug_traceback(tmp_path: Path) -> None:
                                                                "PATH": "/usr/bin:/bin"})
     assert loud.returncode == 1
     assert "Traceback" in loud.stderr and "Error: No exam" in loud.stderr
+
+
+def test_bar_exam_validates_and_a_copy_with_a_bad_key_names_file_and_item(
+    tmp_path: Path,
+) -> None:
+    from examsim.resources import bundled_dir
+
+    bar = bundled_dir("exams") / "bar-exam"
+    assert runner.invoke(app, ["pack", "validate", str(bar)]).exit_code == 0
+    copy = tmp_path / "bar-exam"
+    shutil.copytree(bar, copy)
+    mbe = copy / "items" / "mbe.yaml"
+    text = mbe.read_text(encoding="utf-8")
+    first_answer = next(line for line in text.splitlines() if line.strip().startswith("answer:"))
+    mbe.write_text(text.replace(first_answer, first_answer.split(":")[0] + ": E", 1),
+                   encoding="utf-8")
+    result = runner.invoke(app, ["pack", "validate", str(copy)])
+    assert result.exit_code == 1
+    assert f"{copy}/items/mbe.yaml:" in result.output
+    assert "item 'mbe-001': answer 'E' is not one of its choices (A, B, C, D)." in result.output
