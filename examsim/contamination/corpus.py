@@ -12,10 +12,11 @@ from __future__ import annotations
 import io
 import json
 import os
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
 from examsim.contamination.normalise import safe_cut
 from examsim.errors import ContaminationError, DependencyError
@@ -125,6 +126,62 @@ def find_shards(paths: Sequence[Path]) -> list[Shard]:
     return shards
 
 
+class _ZstdFrames(io.RawIOBase):
+    """The text of a .zst file, frame after frame (a file may hold several, as ``cat
+    a.zst b.zst`` or pzstd make).
+
+    A file that ends inside a frame raises EOFError, as a cut-short .gz does, instead of
+    passing for a shorter text; bytes that are not zstd data raise ValueError. The file
+    is fed in small steps, so one step unpacks at most about 128 MB however it was packed.
+    """
+
+    STEP = 4096
+
+    def __init__(self, path: Path) -> None:
+        import zstandard
+
+        self._errors = zstandard.ZstdError
+        self._context = zstandard.ZstdDecompressor()
+        self._frame = self._context.decompressobj()
+        self._in_frame = False
+        self._pending = b""
+        self._fh = path.open("rb")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            data = self._fh.read(self.STEP)
+            if not data:
+                if self._in_frame:
+                    raise EOFError("the file ends inside a zstd frame (cut short?)")
+                return 0
+            self._pending = self._unpack(data)
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def _unpack(self, data: bytes) -> bytes:
+        out: list[bytes] = []
+        while data:
+            try:
+                out.append(self._frame.decompress(data))
+            except self._errors as exc:
+                raise ValueError(f"not zstd data ({exc})") from None
+            self._in_frame = not self._frame.eof
+            if self._in_frame:
+                break
+            data = self._frame.unused_data
+            self._frame = self._context.decompressobj()
+        return b"".join(out)
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
 def _open(shard: Shard) -> IO[bytes]:
     path = Path(shard.path)
     try:
@@ -133,10 +190,7 @@ def _open(shard: Shard) -> IO[bytes]:
 
             return gzip.GzipFile(path, "rb")  # type: ignore[return-value]
         if shard.compression == "zst":
-            import zstandard
-
-            fh = path.open("rb")
-            return io.BufferedReader(zstandard.ZstdDecompressor().stream_reader(fh, closefd=True))
+            return io.BufferedReader(_ZstdFrames(path), buffer_size=1 << 16)
         return path.open("rb")
     except OSError as exc:
         raise ContaminationError(f"{path}: cannot be opened ({exc.strerror or exc}).") from exc
@@ -153,7 +207,7 @@ def read_pieces(shard: Shard, options: CorpusOptions) -> Iterator[Piece]:
             yield from _parquet_pieces(shard, options)
     except ContaminationError:
         raise
-    except (OSError, EOFError, ValueError) as exc:
+    except (OSError, EOFError, ValueError, zlib.error) as exc:
         # Truncated or corrupt compressed data, or a read error mid-file.
         raise ContaminationError(
             f"{shard.path}: cannot be read ({type(exc).__name__}: {exc}). "
@@ -214,6 +268,11 @@ def _jsonl_pieces(shard: Shard, options: CorpusOptions) -> Iterator[Piece]:
                     f"{shard.path}:{number}: not valid JSON ({exc.msg}). "
                     "Fix: repair or remove that line."
                 ) from exc
+            except RecursionError:
+                raise ContaminationError(
+                    f"{shard.path}:{number}: the JSON is nested too deeply to read. "
+                    "Fix: repair or remove that line."
+                ) from None
             if not isinstance(record, dict):
                 raise ContaminationError(
                     f"{shard.path}:{number}: a .jsonl corpus line must be a JSON object."

@@ -60,9 +60,11 @@ def scan_exam(
     findings = run_engine(engine, scanner, shards, workers, scheduler, progress)
     hits, stats = merge_findings(findings)
     if stats.normalised_bytes == 0:
+        names = ", ".join(shard.path for shard in shards[:3])
         raise ContaminationError(
             f"The corpus holds no text to compare ({len(shards)} file(s), "
-            f"{stats.documents} document(s)). Fix: check --text-field and the files."
+            f"{stats.documents} document(s)) in {names}{', ...' if len(shards) > 3 else ''}. "
+            "Fix: check --text-field and the files."
         )
     verdicts = VerdictFile(
         exam=pack.id,
