@@ -15,7 +15,7 @@ import select
 import shutil
 import sys
 from collections.abc import Callable
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 Remaining = Callable[[], float | None]
 """Seconds left, or None when no clock runs."""
@@ -48,6 +48,9 @@ class LineInput(Protocol):
     """True when the prompt's clock ticks while the person types."""
 
     def read(self, prompt: Prompt, remaining: Remaining = no_clock) -> str: ...
+
+    def close(self) -> None:
+        """Give the terminal back as it was."""
 
 
 class StreamInput:
@@ -82,6 +85,9 @@ class StreamInput:
             raise TimeRanOut(line)
         return line
 
+    def close(self) -> None:
+        """Nothing to give back."""
+
 
 class TerminalInput:
     """Keys from a terminal, with the prompt redrawn as the clock ticks."""
@@ -91,28 +97,56 @@ class TerminalInput:
     def __init__(self, fd: int | None = None, out: TextIO | None = None) -> None:
         self.fd = fd if fd is not None else sys.stdin.fileno()
         self.out = out or sys.stdout
+        self._decode = codecs.getincrementaldecoder("utf-8")(errors="replace").decode
+        self._pending = ""
+        """Keys read but not used yet: what was typed ahead of the next prompt."""
+        self._escape = 0  # 0: none; 1: after ESC; 2: inside an escape sequence (arrow keys)
+        self._after_cr = False
+        self._saved: list[Any] | None = None
 
-    def read(self, prompt: Prompt, remaining: Remaining = no_clock) -> str:
+    def start(self) -> None:
+        """Keys one at a time, without echo, until ``close`` (Ctrl-C still interrupts).
+
+        The terminal stays in this mode between prompts too, so keys typed while a screen
+        is drawn wait, unechoed, for the next prompt.
+        """
         import termios
         import tty
 
-        saved = termios.tcgetattr(self.fd)
+        if self._saved is None:
+            self._saved = termios.tcgetattr(self.fd)
+        # TCSANOW keeps the keys typed ahead (the default would discard them).
+        if termios.tcgetattr(self.fd)[3] & (termios.ICANON | termios.ECHO):
+            tty.setcbreak(self.fd, termios.TCSANOW)
+
+    def close(self) -> None:
+        import termios
+
+        if self._saved is not None:
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+            self._saved = None
+
+    def read(self, prompt: Prompt, remaining: Remaining = no_clock) -> str:
+        import termios
+
         typed: list[str] = []
-        decode = codecs.getincrementaldecoder("utf-8")(errors="replace").decode
-        escape = 0  # 0: none; 1: after ESC; 2: inside an escape sequence (arrow keys ...)
         shown = ""
-        try:
-            tty.setcbreak(self.fd)
-            while True:
-                left = remaining()
-                text = self._visible(prompt(left), "".join(typed))
-                if text != shown:
-                    self.out.write(_ERASE_LINE + text)
-                    self.out.flush()
-                    shown = text
-                if left is not None and left <= 0:
-                    self.out.write("\n")
-                    raise TimeRanOut("".join(typed))
+        while True:
+            # Each tick: the shell may have taken the terminal back (Ctrl-Z, then fg).
+            self.start()
+            left = remaining()
+            text = self._visible(prompt(left), "".join(typed))
+            if text != shown:
+                self.out.write(_ERASE_LINE + text)
+                self.out.flush()
+                shown = text
+            if left is not None and left <= 0:
+                # Keys typed as the time ran out must not answer the next prompt.
+                self._pending = ""
+                termios.tcflush(self.fd, termios.TCIFLUSH)
+                self.out.write("\n")
+                raise TimeRanOut("".join(typed))
+            if not self._pending:
                 wait = _TICK_S if left is None else min(_TICK_S, left)
                 ready, _, _ = select.select([self.fd], [], [], wait)
                 if not ready:
@@ -121,40 +155,43 @@ class TerminalInput:
                 if not data:
                     self.out.write("\n")
                     raise EndOfInput()
-                for char in decode(data):
-                    if escape == 1:
-                        escape = 2 if char in "[O" else 0
-                        continue
-                    if escape == 2:
-                        if "\x40" <= char <= "\x7e":
-                            escape = 0
-                        continue
-                    if char in "\r\n":
-                        self.out.write(_ERASE_LINE + self._visible(prompt(remaining()),
-                                                                   "".join(typed)) + "\n")
-                        self.out.flush()
-                        return "".join(typed)
-                    if char == "\x1b":
-                        escape = 1
-                    elif char in "\x7f\x08":
-                        if typed:
-                            typed.pop()
-                    elif char == "\x15":  # Ctrl-U: clear the line
-                        typed.clear()
-                    elif char == "\x17":  # Ctrl-W: delete a word
-                        text_now = "".join(typed).rstrip()
-                        cut = text_now.rfind(" ") + 1
-                        typed[:] = list(text_now[:cut])
-                    elif char == "\x04":  # Ctrl-D
-                        if not typed:
-                            self.out.write("\n")
-                            raise EndOfInput()
-                    elif char == "\t":
-                        typed.append(" ")
-                    elif char.isprintable():
-                        typed.append(char)
-        finally:
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, saved)
+                self._pending = self._decode(data)
+            while self._pending:
+                char, self._pending = self._pending[0], self._pending[1:]
+                if self._key(char, typed):
+                    self.out.write(_ERASE_LINE + self._visible(prompt(remaining()),
+                                                               "".join(typed)) + "\n")
+                    self.out.flush()
+                    return "".join(typed)
+
+    def _key(self, char: str, typed: list[str]) -> bool:
+        """Apply one key to the line being typed; True when it ends the line."""
+        after_cr, self._after_cr = self._after_cr, char == "\r"
+        if self._escape == 1:
+            self._escape = 2 if char in "[O" else 0
+        elif self._escape == 2:
+            if "\x40" <= char <= "\x7e":
+                self._escape = 0
+        elif char == "\r" or (char == "\n" and not after_cr):
+            return True
+        elif char == "\x1b":
+            self._escape = 1
+        elif char in "\x7f\x08":
+            if typed:
+                typed.pop()
+        elif char == "\x15":  # Ctrl-U: clear the line
+            typed.clear()
+        elif char == "\x17":  # Ctrl-W: delete a word
+            kept = "".join(typed).rstrip()
+            typed[:] = list(kept[:kept.rfind(" ") + 1])
+        elif char == "\x04" and not typed:  # Ctrl-D on an empty line
+            self.out.write("\n")
+            raise EndOfInput()
+        elif char == "\t":
+            typed.append(" ")
+        elif char.isprintable():
+            typed.append(char)
+        return False
 
     def _visible(self, prompt: str, typed: str) -> str:
         """The prompt and as much of the end of the typed text as fits on one line."""
@@ -177,7 +214,9 @@ def line_input() -> LineInput:
     except (AttributeError, ValueError):
         interactive = False
     if interactive and os.name == "posix" and os.environ.get("TERM", "dumb") != "dumb":
-        return TerminalInput()
+        terminal = TerminalInput()
+        terminal.start()
+        return terminal
     # A terminal in line mode echoes what is typed itself; a pipe does not.
     return StreamInput(echo=not _is_tty(sys.stdin))
 

@@ -525,48 +525,61 @@ def take_command(
     """Sit an exam in the terminal: timed sections, every answer saved as it is given."""
     from examsim.cli.console import console
     from examsim.cli.line_input import line_input
-    from examsim.errors import UsageError
-    from examsim.packs import load_pack
-    from examsim.take import resume_sitting, sitting_result, start_sitting
-    from examsim.take.start import check_candidate
+    from examsim.take import sitting_result
 
     out = console()
     keys = line_input()
     try:
-        if resume is not None:
-            if exam is not None or name is not None or seed is not None or out_dir is not None:
-                raise UsageError("EXAM, --name, --seed and --out cannot change a sitting being "
-                                 f"resumed. Fix: examsim take --resume {resume}")
-            sitting = resume_sitting(resume)
-        else:
-            if exam is None:
-                raise UsageError("Missing exam. Fix: examsim take EXAM --name NAME "
-                                 "(see 'examsim list').")
-            pack = load_pack(exam, packs or [])
-            if name is None:
-                try:
-                    name = keys.read(_prompt("Your name"))
-                except EndOfInput:
-                    raise _Quit() from None
-            name = check_candidate(name)
-            found = None if new or out_dir is not None else _offer_resume(
-                out, keys, runs_dir, pack.id, name)
-            if found is not None:
-                sitting = resume_sitting(found)
-            else:
-                sitting = start_sitting(pack, name, runs_dir=runs_dir, out=out_dir, seed=seed,
-                                        time_factor=time_factor)
-    except _Quit:
-        out.print("Stopped before the sitting began.", markup=False)
-        return
-    _welcome(out, sitting)
-    if not sit(out, sitting, keys):
-        return
+        sitting = _open(out, keys, exam, name, resume, new, seed, time_factor, out_dir,
+                        runs_dir, packs or [])
+        if sitting is None:
+            return
+        _welcome(out, sitting)
+        if not sit(out, sitting, keys):
+            return
+    finally:
+        keys.close()  # the terminal as it was, however the sitting ends
     sitting.finish()
     out.print(f"Finished. Your answers are saved in {sitting.run.path}.", markup=False,
               soft_wrap=True)
     out.print()
     render_result(out, sitting_result(sitting.run.path, sitting.pack, norms))
+
+
+def _open(out: Console, keys: LineInput, exam: str | None, name: str | None,
+          resume: Path | None, new: bool, seed: int | None, time_factor: float,
+          out_dir: Path | None, runs_dir: Path, packs: list[Path]) -> Sitting | None:
+    """The sitting to continue or begin; None when the person stops before it begins."""
+    from examsim.errors import UsageError
+    from examsim.packs import load_pack
+    from examsim.take import resume_sitting, start_sitting
+    from examsim.take.start import check_candidate
+
+    if resume is not None:
+        if exam is not None or name is not None or seed is not None or out_dir is not None:
+            raise UsageError("EXAM, --name, --seed and --out cannot change a sitting being "
+                             f"resumed. Fix: examsim take --resume {resume}")
+        return resume_sitting(resume)
+    if exam is None:
+        raise UsageError("Missing exam. Fix: examsim take EXAM --name NAME "
+                         "(see 'examsim list').")
+    pack = load_pack(exam, packs)
+    try:
+        if name is None:
+            try:
+                name = keys.read(_prompt("Your name"))
+            except EndOfInput:
+                raise _Quit() from None
+        name = check_candidate(name)
+        found = None if new or out_dir is not None else _offer_resume(
+            out, keys, runs_dir, pack.id, name)
+    except _Quit:
+        out.print("Stopped before the sitting began.", markup=False)
+        return None
+    if found is not None:
+        return resume_sitting(found)
+    return start_sitting(pack, name, runs_dir=runs_dir, out=out_dir, seed=seed,
+                         time_factor=time_factor)
 
 
 def _welcome(out: Console, sitting: Sitting) -> None:
