@@ -1,288 +1,191 @@
 """``examsim take``: a person sits an exam in the terminal under its conditions.
 
-The sitting itself (state, timers, saving) is ``examsim.take``; this module draws the
-screens and reads what the person types. Screens are kept short for an 80x24 terminal
-and read without colour.
+The sitting itself (state, timers, saving) is ``examsim.take``; the screens are in
+``take_screens``; this module reads what the person types and acts on it.
 """
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from examsim.cli.line_input import EndOfInput, LineInput, Prompt, TimeRanOut
+from examsim.cli.line_input import EndOfInput, LineInput, TimeRanOut
 from examsim.cli.options import PacksOption
+from examsim.cli.take_screens import (
+    HELP,
+    draw_intro,
+    draw_item,
+    draw_materials,
+    draw_result,
+    draw_review,
+    draw_stopped,
+    draw_time_up,
+    draw_welcome,
+    prompt_for,
+    words,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from examsim.take import ItemState, SectionState, Sitting, SittingResult
-
-KEYS = "Enter alone: next  :p back  :f flag  :r review  :g N go to  :h help"
-HELP = """Commands (type them at the prompt, then Enter):
-  Enter alone  next question (after the last one: the review)
-  :n  :p       next / previous question
-  :g N  or :N  go to question N of this section
-  :f           flag or unflag this question for review
-  :r           review this section: answers, flags, what is left
-  :c           clear this question's answer
-  :m           read the passage and materials again
-  :s           submit this section (you cannot come back to it)
-  :q           stop for now: answers are saved, but the clock keeps running"""
+    from examsim.take import Command, SectionState, Sitting
 
 
 class _Quit(Exception):
     """The person stopped (:q, end of input)."""
 
 
-def clock_text(seconds: float) -> str:
-    """``09:42`` or ``1:02:03``; rounds up, so 00:00 shows only when the time is up."""
-    total = max(0, math.ceil(seconds - 1e-9))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
+@dataclass
+class _Ui:
+    """The console, the keyboard and the sitting, with a message for the next screen."""
+
+    out: Console
+    keys: LineInput
+    sitting: Sitting
+    notice: str = ""
+
+    def say(self, text: str) -> None:
+        """Tell the person what happened (kept for the next screen on a live terminal)."""
+        self.out.print(text, markup=False, highlight=False, soft_wrap=True)
+        if self.keys.live:
+            self.notice = text
+
+    def read(self, label: str) -> str:
+        """A line typed under the section's clock; ``_Quit`` at the end of input."""
+        try:
+            return self.keys.read(prompt_for(label), self.sitting.remaining)
+        except EndOfInput:
+            raise _Quit() from None
 
 
-def _prompt(label: str, end: str = ": ") -> Prompt:
-    def text(left: float | None) -> str:
-        clock = f"[{clock_text(left)} left] " if left is not None else ""
-        return f"{clock}{label}{end}"
+def sit(out: Console, sitting: Sitting, keys: LineInput) -> bool:
+    """Sit until every section has ended (True) or the person stops (False)."""
+    from examsim.take import TimeUp
 
-    return text
-
-
-def _markdown(out: Console, text: str, indent: int = 0) -> None:
-    """Markdown without the padding rich adds to the end of each line."""
-    from rich.markdown import Markdown
-    from rich.padding import Padding
-
-    with out.capture() as captured:
-        out.print(Padding(Markdown(text), (0, 0, 0, indent)) if indent else Markdown(text))
-    for line in captured.get().splitlines():
-        out.file.write(line.rstrip() + "\n")
-    out.file.flush()
-
-
-def _rule(out: Console, title: str) -> None:
-    from rich.text import Text
-
-    out.rule(Text(title))
-
-
-def _words(text: str) -> str:
-    count = len(text.split())
-    return f"{count:,} word{'s' if count != 1 else ''}"
-
-
-def _g(value: float) -> str:
-    return f"{value:g}"
-
-
-# --- screens ----------------------------------------------------------------------------------
-
-
-def _conditions(sitting: Sitting, section: SectionState) -> list[str]:
-    rule = section.section.section.scoring
-    spec = section.section.section
-    count = len(section.items)
-    limit = sitting.remaining(section)
-    lines = [f"{count} question{'s' if count != 1 else ''}; "
-             + (f"time: {clock_text(limit)}" if limit is not None else "no time limit")]
-    lines.append("Aids allowed: " + (", ".join(spec.allowed_aids) or "none"))
-    scoring = []
-    if rule.wrong:
-        scoring.append(f"a wrong answer {'loses' if rule.wrong < 0 else 'earns'} "
-                       f"{_g(abs(rule.wrong))} point(s)")
-    else:
-        scoring.append("no penalty for wrong answers")
-    if rule.blank:
-        scoring.append(f"a blank answer earns {_g(rule.blank)} point(s)")
-    lines.append("Scoring: " + "; ".join(scoring) + ".")
-    return lines
-
-
-def _show_intro(out: Console, sitting: Sitting, keys: LineInput) -> None:
-    section = sitting.section
-    number = sitting.section_index + 1
-    if keys.live:
-        out.clear()
-    _rule(out, f"Section {number} of {len(sitting.sections)}: {section.name}")
-    for line in _conditions(sitting, section):
-        out.print(line, markup=False)
-    out.print()
-    _markdown(out, section.section.section.instructions)
-    out.print()
-    if section.limit_s is not None:
-        out.print("The clock starts when you press Enter.", markup=False)
-        out.print("It keeps running even if you close the terminal.", markup=False)
-    if keys.read(_prompt("Press Enter to begin (:q to stop)")).strip().lower() in (":q", "q"):
-        raise _Quit()
-
-
-def _answer_hint(state: ItemState) -> str:
-    from examsim.packs.schema import (
-        FreeResponseItem,
-        MultipleChoiceItem,
-        NumericItem,
-    )
-    from examsim.take.answers import is_multi_answer, letter_span
-
-    item = state.item
-    if isinstance(item, MultipleChoiceItem):
-        if is_multi_answer(item):
-            return f"Choose all that apply: type the letters ({letter_span(item)}), e.g. AC."
-        return f"Type one letter ({letter_span(item)})."
-    if isinstance(item, NumericItem):
-        unit = f" in {item.unit}" if item.unit else ""
-        return f"Type a number{unit}, e.g. 3.5 or 7/2."
-    if isinstance(item, FreeResponseItem):
-        return ("Type your response line by line; a line with only . ends it.\n"
-                "It is saved after every line; typing again adds to it (:c clears it).")
-    return "Type a word or short phrase."
-
-
-def _show_item(out: Console, sitting: Sitting, keys: LineInput) -> None:
-    from examsim.packs.schema import FreeResponseItem, MultipleChoiceItem
-    from examsim.take.answers import answer_text
-
-    state = sitting.current
-    item = state.item
-    section = sitting.section
-    if keys.live:
-        out.clear()
-    title = f"{section.name}: question {state.number} of {len(section.items)}"
-    _rule(out, title + (" [flagged]" if state.flagged else ""))
-    passage = section.section.passage_of(item)
-    if passage:
-        out.print(f"Passage ({_words(passage)}):", style="italic", markup=False)
-        _markdown(out, passage, indent=2)
-    _markdown(out, item.stem)
-    for image in item.images:
-        out.print(f"Figure: {sitting.pack.root / image.path}", markup=False)
-        out.print(f"  Description: {image.alt}", markup=False)
-    if isinstance(item, FreeResponseItem):
-        for material in item.materials:
-            out.print(f"Material: {material.title} ({_words(material.body)}; :m to read)",
-                      markup=False)
-        if state.answered:
-            out.print(f"Your response so far ({_words(state.text)}):", style="bold",
-                      markup=False)
-            for line in state.text.splitlines():
-                out.print(f"  {line}".rstrip(), markup=False, highlight=False)
-        else:
-            out.print("Your response: (none yet)", style="bold", markup=False)
-    else:
-        if isinstance(item, MultipleChoiceItem):
-            for letter, text in item.choices.items():
-                out.print(f"  {letter}. {text}", markup=False)
-        shown = answer_text(item, state.answer) if state.answered else "(none)"
-        if state.answered and state.text and state.text != shown:
-            shown += f" (typed: {state.text})"
-        out.print(f"Your answer: {shown}", style="bold", markup=False)
-    out.print(_answer_hint(state), markup=False)
-    out.print(KEYS, markup=False)
-
-
-def _show_review(out: Console, sitting: Sitting, keys: LineInput) -> None:
-    from examsim.packs.schema import FreeResponseItem
-    from examsim.take.answers import answer_text
-
-    section = sitting.section
-    if keys.live:
-        out.clear()
-    _rule(out, f"Review: {section.name}")
-    cell = 13
-    per_row = max(1, (out.width - 1) // cell)
-    cells = []
-    for state in section.items:
-        if not state.answered:
-            shown = "-"
-        elif isinstance(state.item, FreeResponseItem):
-            shown = f"{len(state.text.split())}w"
-        else:
-            shown = answer_text(state.item, state.answer).replace(", ", "")
-        mark = "*" if state.flagged else " "
-        cells.append(f"{state.number:>3} {shown[:7]:<7}{mark}")
-    for start in range(0, len(cells), per_row):
-        out.print(" ".join(cells[start:start + per_row]).rstrip(), markup=False)
-    unanswered = [str(s.number) for s in section.unanswered()]
-    flagged = [str(s.number) for s in section.flagged()]
-    out.print(f"Answered {len(section.items) - len(unanswered)} of {len(section.items)}. "
-              f"Unanswered: {', '.join(unanswered) or 'none'}. "
-              f"Flagged (*): {', '.join(flagged) or 'none'}.", markup=False)
-    out.print("A number: go to that question. Enter: back. :s submit the section. :q stop.",
-              markup=False)
-
-
-def _show_materials(out: Console, sitting: Sitting, keys: LineInput) -> None:
-    from examsim.packs.schema import FreeResponseItem
-
-    item = sitting.current.item
-    passage = sitting.section.section.passage_of(item)
-    parts: list[tuple[str, str]] = [("Passage", passage)] if passage else []
-    if isinstance(item, FreeResponseItem):
-        parts += [(m.title, m.body) for m in item.materials]
-    if not parts:
-        out.print("This question has no passage or materials.", markup=False)
-        return
-
-    def show() -> None:
-        for title, body in parts:
-            _rule(out, title)
-            _markdown(out, body)
-
-    if keys.live:
-        # A pager lets long materials be read page by page; the clock keeps running.
-        with out.pager(styles=False):
-            show()
-    else:
-        show()
-
-
-# --- the sitting --------------------------------------------------------------------------------
-
-
-def _stopped(out: Console, sitting: Sitting) -> None:
-    lines = [f"Stopped. Your answers are saved in {sitting.run.path}."]
-    if not sitting.finished:
-        section = sitting.section
-        left = sitting.remaining(section)
-        if section.started and left is not None:
-            lines.append(f"The clock keeps running while you are away: {section.name} has "
-                         f"{clock_text(left)} left.")
-    lines.append(f"Continue with: examsim take --resume {sitting.run.path}")
-    for line in lines:
-        out.print(line, markup=False, soft_wrap=True)
-
-
-def _time_up(out: Console, ended: SectionState, keys: LineInput) -> None:
-    blank = len(ended.unanswered())
-    out.print(f"Time is up for {ended.name}. Your answers are saved; {blank} unanswered "
-              f"question{'s count' if blank != 1 else ' counts'} as blank.", markup=False,
-              soft_wrap=True)
-    keys.read(_prompt("Press Enter to continue"))
-
-
-def _read(keys: LineInput, sitting: Sitting, label: str) -> str:
+    ui = _Ui(out, keys, sitting)
+    redraw = True
+    shown: tuple[int, int] | None = None
     try:
-        return keys.read(_prompt(label), sitting.remaining)
-    except EndOfInput:
-        raise _Quit() from None
+        while not sitting.finished:
+            ended = sitting.expire_if_due()
+            if ended is not None:
+                _time_up(ui, ended)
+                redraw = True
+                continue
+            if not sitting.section.started:
+                _begin_section(ui)
+                redraw = True
+            if redraw or shown != (sitting.section_index, sitting.position):
+                draw_item(out, sitting, keys.live, ui.notice)
+                ui.notice = ""
+                shown = (sitting.section_index, sitting.position)
+            try:
+                redraw = _handle(ui, ui.read("Answer or :command"))
+            except (TimeRanOut, TimeUp):
+                redraw = True  # the loop ends the section
+    except (_Quit, EndOfInput):
+        draw_stopped(out, sitting)
+        return False
+    except KeyboardInterrupt:
+        out.print()
+        draw_stopped(out, sitting)
+        raise typer.Exit(130) from None
+    return True
 
 
-def _write_response(out: Console, sitting: Sitting, keys: LineInput, first: str) -> None:
+def _begin_section(ui: _Ui) -> None:
+    draw_intro(ui.out, ui.sitting, ui.keys.live)
+    reply = ui.keys.read(prompt_for("Press Enter to begin (:q to stop)"))
+    if reply.strip().lower() in (":q", "q"):
+        raise _Quit()
+    ui.sitting.begin_section()
+
+
+def _time_up(ui: _Ui, ended: SectionState) -> None:
+    draw_time_up(ui.out, ended)
+    ui.keys.read(prompt_for("Press Enter to continue"))
+
+
+def _handle(ui: _Ui, line: str) -> bool:
+    """Act on one line typed at a question; True when the screen must be drawn again."""
+    from examsim.packs.schema import FreeResponseItem
+    from examsim.take import InvalidAnswer, parse_command
+    from examsim.take.answers import Command, answer_text
+
+    sitting = ui.sitting
+    try:
+        command = parse_command(line)
+        if command is None and not line.strip():
+            command = Command("next")
+        if command is not None:
+            return _command(ui, command)
+        if isinstance(sitting.current.item, FreeResponseItem):
+            _write_response(ui, line)
+            ui.say(f"Response saved ({words(sitting.current.text)}).")
+        else:
+            saved = sitting.answer(line)
+            ui.say(f"Saved question {saved.number}: {answer_text(saved.item, saved.answer)}.")
+    except InvalidAnswer as exc:
+        ui.out.print(str(exc), markup=False, highlight=False)
+        return False
+    return _command(ui, Command("next"))
+
+
+def _command(ui: _Ui, command: Command) -> bool:
+    from examsim.take import InvalidAnswer
+
+    sitting = ui.sitting
+    state = sitting.current
+    name = command.name
+    if name == "next":
+        if not sitting.next():
+            _review(ui)
+        return True
+    if name == "previous":
+        if not sitting.previous():
+            raise InvalidAnswer("This is the first question of the section.")
+        return True
+    if name == "go":
+        if not command.argument.isdigit():
+            raise InvalidAnswer("Type :g and a question number, e.g. :g 12.")
+        sitting.go_to(int(command.argument))
+        return True
+    if name == "flag":
+        flagged = sitting.toggle_flag().flagged
+        ui.say(f"Question {state.number} {'flagged' if flagged else 'unflagged'}.")
+        return ui.keys.live  # a terminal shows the flag in the title; a transcript says it
+    if name == "clear":
+        sitting.clear()
+        ui.say(f"Question {state.number}: answer cleared.")
+        return ui.keys.live
+    if name == "review":
+        _review(ui)
+        return True
+    if name == "materials":
+        draw_materials(ui.out, sitting, ui.keys.live)
+        return ui.keys.live
+    if name == "submit":
+        return _submit(ui)
+    if name == "quit":
+        raise _Quit()
+    ui.out.print(HELP, markup=False, highlight=False)
+    return False
+
+
+def _write_response(ui: _Ui, first: str) -> None:
     """Take lines until '.' alone, saving the whole response after every line."""
     from examsim.take.answers import END_OF_TEXT
 
+    sitting = ui.sitting
     base = sitting.current.text if sitting.current.answered else ""
     lines = [base, first] if base else [first]
     sitting.write_text("\n".join(lines))
     while True:
         try:
-            line = keys.read(_prompt(" |", " "), sitting.remaining)
+            line = ui.keys.read(prompt_for(" |", " "), sitting.remaining)
         except TimeRanOut as ran_out:
             if ran_out.typed.strip():
                 _save_late(sitting, "\n".join([*lines, ran_out.typed]))
@@ -305,27 +208,27 @@ def _save_late(sitting: Sitting, text: str) -> None:
         sitting.write_text(text)
 
 
-def _submit(out: Console, sitting: Sitting, keys: LineInput) -> bool:
-    section = sitting.section
-    left = len(section.unanswered())
-    flagged = len(section.flagged())
-    out.print(f"Submit {section.name}? {left} unanswered, {flagged} flagged. You cannot come "
-              "back to this section.", markup=False, soft_wrap=True)
-    answer = _read(keys, sitting, "Type yes to submit").strip().lower()
-    if answer not in ("y", "yes"):
-        out.print("Not submitted.", markup=False)
+def _submit(ui: _Ui) -> bool:
+    section = ui.sitting.section
+    ui.out.print(f"Submit {section.name}? {len(section.unanswered())} unanswered, "
+                 f"{len(section.flagged())} flagged. You cannot come back to this section.",
+                 markup=False, highlight=False, soft_wrap=True)
+    if ui.read("Type yes to submit").strip().lower() not in ("y", "yes"):
+        ui.say("Not submitted.")
         return False
-    sitting.end_section("submitted")
-    out.print(f"{section.name} submitted.", markup=False)
+    ui.sitting.end_section("submitted")
+    ui.say(f"{section.name} submitted.")
     return True
 
 
-def _review(out: Console, sitting: Sitting, keys: LineInput) -> None:
+def _review(ui: _Ui) -> None:
+    """The review screen: go to a question, go back, submit, or stop."""
     from examsim.take import InvalidAnswer, parse_command
 
-    _show_review(out, sitting, keys)
+    sitting = ui.sitting
+    draw_review(ui.out, sitting, ui.keys.live)
     while True:
-        line = _read(keys, sitting, "Question number").strip()
+        line = ui.read("Question number").strip()
         if not line:
             return
         try:
@@ -336,163 +239,18 @@ def _review(out: Console, sitting: Sitting, keys: LineInput) -> None:
                 sitting.go_to(int(command.argument))
                 return
             if command.name == "submit":
-                if _submit(out, sitting, keys):
+                if _submit(ui):
                     return
                 continue
             if command.name == "quit":
                 raise _Quit()
-            count = len(sitting.section.items)
-            out.print(f"Type a question number (1-{count}), Enter to go back, :s to submit "
-                      "or :q to stop.", markup=False)
+            raise InvalidAnswer(f"Type a question number (1-{len(sitting.section.items)}), "
+                                "Enter to go back, :s to submit or :q to stop.")
         except InvalidAnswer as exc:
-            out.print(str(exc), markup=False)
+            ui.out.print(str(exc), markup=False, highlight=False)
 
 
-def _handle(out: Console, sitting: Sitting, keys: LineInput, line: str) -> bool:
-    """Act on one line typed at a question; True when the screen must be drawn again."""
-    from examsim.packs.schema import FreeResponseItem
-    from examsim.take import InvalidAnswer, parse_command
-    from examsim.take.answers import answer_text
-
-    try:
-        command = parse_command(line)
-    except InvalidAnswer as exc:
-        out.print(str(exc), markup=False)
-        return False
-    state = sitting.current
-    if command is None and not line.strip():
-        command_name = "next"
-    elif command is None:
-        if isinstance(state.item, FreeResponseItem):
-            _write_response(out, sitting, keys, line)
-            out.print(f"Response saved ({_words(sitting.current.text)}).", markup=False)
-            if not sitting.next():
-                _review(out, sitting, keys)
-            return True
-        try:
-            saved = sitting.answer(line)
-        except InvalidAnswer as exc:
-            out.print(str(exc), markup=False)
-            return False
-        out.print(f"Saved question {saved.number}: {answer_text(saved.item, saved.answer)}.",
-                  markup=False)
-        if not sitting.next():
-            _review(out, sitting, keys)
-        return True
-    else:
-        command_name = command.name
-    if command_name == "next":
-        if not sitting.next():
-            _review(out, sitting, keys)
-        return True
-    if command_name == "previous":
-        if not sitting.previous():
-            out.print("This is the first question of the section.", markup=False)
-            return False
-        return True
-    if command_name == "go":
-        assert command is not None
-        if not command.argument.isdigit():
-            out.print("Type :g and a question number, e.g. :g 12.", markup=False)
-            return False
-        try:
-            sitting.go_to(int(command.argument))
-        except InvalidAnswer as exc:
-            out.print(str(exc), markup=False)
-            return False
-        return True
-    if command_name == "flag":
-        flagged = sitting.toggle_flag().flagged
-        out.print(f"Question {state.number} {'flagged' if flagged else 'unflagged'}.",
-                  markup=False)
-        return keys.live  # a terminal shows the flag in the title; a transcript says it
-    if command_name == "clear":
-        sitting.clear()
-        out.print(f"Question {state.number}: answer cleared.", markup=False)
-        return keys.live
-    if command_name == "review":
-        _review(out, sitting, keys)
-        return True
-    if command_name == "materials":
-        _show_materials(out, sitting, keys)
-        return keys.live
-    if command_name == "submit":
-        return _submit(out, sitting, keys)
-    if command_name == "quit":
-        raise _Quit()
-    out.print(HELP, markup=False)
-    return False
-
-
-def sit(out: Console, sitting: Sitting, keys: LineInput) -> bool:
-    """Sit until every section has ended (True) or the person stops (False)."""
-    from examsim.take import TimeUp
-
-    redraw = True
-    current: tuple[int, int] | None = None
-    try:
-        while not sitting.finished:
-            ended = sitting.expire_if_due()
-            if ended is not None:
-                _time_up(out, ended, keys)
-                redraw = True
-                continue
-            if not sitting.section.started:
-                _show_intro(out, sitting, keys)
-                sitting.begin_section()
-                redraw = True
-            if redraw or current != (sitting.section_index, sitting.position):
-                _show_item(out, sitting, keys)
-                current = (sitting.section_index, sitting.position)
-            try:
-                line = _read(keys, sitting, "Answer or :command")
-                redraw = _handle(out, sitting, keys, line)
-            except (TimeRanOut, TimeUp):
-                redraw = True  # the loop ends the section
-    except (_Quit, EndOfInput):
-        _stopped(out, sitting)
-        return False
-    except KeyboardInterrupt:
-        out.print()
-        _stopped(out, sitting)
-        raise typer.Exit(130) from None
-    return True
-
-
-def render_result(out: Console, result: SittingResult) -> None:
-    from examsim.cli.scoring import render_run
-
-    for line in render_run(result.score):
-        out.print(line, markup=False, soft_wrap=True)
-    for mark in result.pass_marks:
-        verdict = "waits for grading" if mark.passed is None else (
-            "passed" if mark.passed else "not passed")
-        out.print(f"{mark.name}: {_g(round(mark.raw, 2))} points, pass mark {_g(mark.mark)}: "
-                  f"{verdict}.", markup=False, soft_wrap=True)
-    if result.to_grade:
-        out.print("", markup=False)
-        out.print(f"Waiting for grading: {', '.join(result.to_grade)} (free response). The "
-                  "score is complete once they are graded:", markup=False, soft_wrap=True)
-        out.print(f"  {result.grade_command}", markup=False, soft_wrap=True)
-        out.print(f"  examsim score {result.run_dir}", markup=False, soft_wrap=True)
-
-
-def _offer_resume(out: Console, keys: LineInput, runs_dir: Path, exam_id: str,
-                  name: str) -> Path | None:
-    from examsim.take import find_unfinished
-
-    found = find_unfinished(runs_dir, exam_id, name)
-    if not found:
-        return None
-    latest = found[0]
-    out.print(f"{name} has an unfinished sitting of {exam_id} in {latest.path} (started "
-              f"{latest.started_at[:16].replace('T', ' ')} UTC, {latest.answered} of "
-              f"{latest.items} answered).", markup=False, soft_wrap=True)
-    try:
-        reply = keys.read(_prompt("Resume it? [Y/n]")).strip().lower()
-    except EndOfInput:
-        raise _Quit() from None
-    return None if reply in ("n", "no") else latest.path
+# --- the command ---------------------------------------------------------------------------------
 
 
 def take_command(
@@ -534,16 +292,16 @@ def take_command(
                         runs_dir, packs or [])
         if sitting is None:
             return
-        _welcome(out, sitting)
+        draw_welcome(out, sitting)
         if not sit(out, sitting, keys):
             return
     finally:
         keys.close()  # the terminal as it was, however the sitting ends
     sitting.finish()
     out.print(f"Finished. Your answers are saved in {sitting.run.path}.", markup=False,
-              soft_wrap=True)
+              highlight=False, soft_wrap=True)
     out.print()
-    render_result(out, sitting_result(sitting.run.path, sitting.pack, norms))
+    draw_result(out, sitting_result(sitting.run.path, sitting.pack, norms))
 
 
 def _open(out: Console, keys: LineInput, exam: str | None, name: str | None,
@@ -567,7 +325,7 @@ def _open(out: Console, keys: LineInput, exam: str | None, name: str | None,
     try:
         if name is None:
             try:
-                name = keys.read(_prompt("Your name"))
+                name = keys.read(prompt_for("Your name"))
             except EndOfInput:
                 raise _Quit() from None
         name = check_candidate(name)
@@ -582,19 +340,22 @@ def _open(out: Console, keys: LineInput, exam: str | None, name: str | None,
                          time_factor=time_factor)
 
 
-def _welcome(out: Console, sitting: Sitting) -> None:
-    pack = sitting.pack
-    drawn = sum(len(s.items) for s in sitting.sections)
-    pool = pack.item_count()
-    verb = "Resuming" if any(s.started for s in sitting.sections) else "Starting"
-    out.print(f"{verb} {pack.exam.name} ({pack.id}) for {sitting.candidate}: "
-              f"{len(sitting.sections)} section(s), {drawn} question(s).", markup=False,
-              soft_wrap=True)
-    if drawn < pool:
-        out.print(f"This form was drawn from a pool of {pool} (seed {sitting.manifest.seed}).",
-                  markup=False)
-    out.print(f"Answers are saved as you give them, in {sitting.run.path}.", markup=False,
-              soft_wrap=True)
+def _offer_resume(out: Console, keys: LineInput, runs_dir: Path, exam_id: str,
+                  name: str) -> Path | None:
+    from examsim.take import find_unfinished
+
+    found = find_unfinished(runs_dir, exam_id, name)
+    if not found:
+        return None
+    latest = found[0]
+    out.print(f"{name} has an unfinished sitting of {exam_id} in {latest.path} (started "
+              f"{latest.started_at[:16].replace('T', ' ')} UTC, {latest.answered} of "
+              f"{latest.items} answered).", markup=False, highlight=False, soft_wrap=True)
+    try:
+        reply = keys.read(prompt_for("Resume it? [Y/n]")).strip().lower()
+    except EndOfInput:
+        raise _Quit() from None
+    return None if reply in ("n", "no") else latest.path
 
 
 def register(app: typer.Typer) -> None:
