@@ -134,15 +134,9 @@ class Sitting:
                     state.text = record.output or ""
                     state.flagged = record.flagged
                 states.append(state)
-            times = saved.get(psection.id, {})
-            limit = times["time_limit_s"] if "time_limit_s" in times else section_limit(
-                psection, self.time_factor)
-            section = SectionState(psection, states, limit)
-            if times.get("started_at"):
-                section.started_at = parse_stamp(times["started_at"])
-            if times.get("ended_at"):
-                section.ended_at = parse_stamp(times["ended_at"])
-                section.ended_by = times.get("ended_by", "submitted")
+            section = SectionState(psection, states, section_limit(psection,
+                                                                   self.time_factor))
+            self._restore_times(section, saved.get(psection.id, {}))
             if states:
                 self.sections.append(section)
         self.section_index = next(
@@ -339,6 +333,22 @@ class Sitting:
         state.status, state.answer, state.text, state.flagged = status, value, text, flagged
 
     # --- persistence of the section times ----------------------------------------------------
+
+    def _restore_times(self, section: SectionState, times: dict[str, Any]) -> None:
+        """The section's limit, start and end as saved; RunLogError when they are damaged."""
+        where = f"{self.run.manifest_path}: parameters.{SITTING}.sections.{section.id}"
+        try:
+            if "time_limit_s" in times:
+                limit = times["time_limit_s"]
+                section.limit_s = None if limit is None else float(limit)
+            if times.get("started_at"):
+                section.started_at = parse_stamp(str(times["started_at"]))
+            if times.get("ended_at"):
+                section.ended_at = parse_stamp(str(times["ended_at"]))
+                section.ended_by = "time" if times.get("ended_by") == "time" else "submitted"
+        except (TypeError, ValueError) as exc:
+            raise RunLogError(f"{where}: unreadable ({exc}). Fix: restore the manifest's "
+                              "section times; the answers in responses.jsonl are kept.") from exc
 
     def _saved_times(self) -> dict[str, dict[str, Any]]:
         sitting = self.manifest.parameters.get(SITTING, {})

@@ -283,3 +283,16 @@ def test_the_result_scores_blanks_and_waits_for_the_essay(
     assert result.to_grade == ("c4",)
     assert result.score.scores[0].status == "needs_grading"
     assert result.grade_command == f"examsim grade {tmp_path / 's'} --human"
+
+
+def test_damaged_section_times_are_reported(quick: Path, tmp_path: Path,
+                                            clock: FakeClock) -> None:
+    start_sitting(quick, "Ana", out=tmp_path / "s", clock=clock).begin_section()
+    path = tmp_path / "s" / "manifest.json"
+    data = json.loads(path.read_text())
+    data["parameters"]["sitting"]["sections"]["fast"]["started_at"] = "yesterday"
+    path.write_text(json.dumps(data))
+    with pytest.raises(RunLogError, match=r"manifest\.json: parameters\.sitting\.sections\.fast: "
+                                          r"unreadable .*Fix: restore the manifest's section "
+                                          r"times"):
+        resume_sitting(tmp_path / "s", clock=clock)
