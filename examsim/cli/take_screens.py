@@ -59,6 +59,16 @@ def _line(out: Console, text: str, style: str | None = None) -> None:
     out.print(text, style=style, markup=False, highlight=False, soft_wrap=True)
 
 
+def _wrapped(out: Console, text: str, first: str, rest: str, style: str | None = None) -> None:
+    """Text wrapped to the console's width under a hanging indent (``  B. ...``)."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width=max(out.width, 20), initial_indent=first,
+                          subsequent_indent=rest, break_on_hyphens=False) or [first.rstrip()]
+    for line in lines:
+        _line(out, line, style)
+
+
 def _markdown(out: Console, text: str, indent: int = 0) -> None:
     """Markdown without the padding rich adds to the end of each line."""
     from rich.markdown import Markdown
@@ -162,20 +172,21 @@ def draw_item(out: Console, sitting: Sitting, live: bool, notice: str = "") -> N
     _markdown(out, item.stem)
     for image in item.images:
         _line(out, f"Figure: {sitting.pack.root / image.path}")
-        _line(out, f"  Description: {image.alt}")
+        _wrapped(out, image.alt, "  Description: ", "    ")
     if isinstance(item, FreeResponseItem):
         for material in item.materials:
-            _line(out, f"Material: {material.title} ({words(material.body)}; :m to read)")
+            _wrapped(out, f"{material.title} ({words(material.body)}; :m to read)",
+                     "Material: ", "  ")
         if state.answered:
             _line(out, f"Your response so far ({words(state.text)}):", style="bold")
             for text in state.text.splitlines():
-                _line(out, f"  {text}".rstrip())
+                _wrapped(out, text, "  ", "  ")
         else:
             _line(out, "Your response: (none yet)", style="bold")
     else:
         if isinstance(item, MultipleChoiceItem):
             for letter, text in item.choices.items():
-                _line(out, f"  {letter}. {text}")
+                _wrapped(out, text, f"  {letter}. ", " " * (len(letter) + 4))
         shown = answer_text(item, state.answer) if state.answered else "(none)"
         if state.answered and state.text and state.text != shown:
             shown += f" (typed: {state.text})"

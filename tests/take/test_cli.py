@@ -407,3 +407,26 @@ def test_a_model_run_is_not_resumed_as_a_sitting(quick: Path) -> None:
 def test_take_has_help() -> None:
     result = CliRunner().invoke(app, ["take", "--help"])
     assert result.exit_code == 0 and "Usage: examsim take" in result.stdout
+
+
+def test_long_choices_wrap_under_their_letter(tmp_path: Path) -> None:
+    pack = tmp_path / "long"
+    (pack / "items").mkdir(parents=True)
+    (pack / "exam.yaml").write_text(
+        "id: long\nname: Long\nprovenance: original\ndescription: Long choices.\n"
+        "fewshot: null\nsections:\n  - {id: s, name: Part, format: multiple_choice, "
+        "items: items/s.yaml, instructions: Choose.}\n")
+    (pack / "items" / "s.yaml").write_text(
+        "items:\n  - id: q\n    type: multiple_choice\n    stem: Which?\n"
+        "    choices: {A: Short, B: Building a model religious community that would show how "
+        "the Church of England should be reformed}\n    answer: A\n    explanation: A.\n")
+    result = take(str(pack), "--name", "Ana", "--out", "s", input="\n:q\n")
+    assert "\n".join([
+        "  A. Short",
+        "  B. Building a model religious community that would show how the Church of",
+        "     England should be reformed",
+        "Your answer: (none)",
+    ]) in result.stdout
+    # An untimed section says so and its prompt has no clock.
+    assert "1 question; no time limit\n" in result.stdout
+    assert "\nAnswer or :command: :q\n" in result.stdout
