@@ -266,8 +266,10 @@ def take_command(
     seed: Annotated[int | None, typer.Option("--seed", help="Seed of the form draw and item "
                                              "order [default: a new one per sitting].",
                                              show_default=False)] = None,
-    time_factor: Annotated[float, typer.Option("--time-factor", min=0.01, help="Multiply "
-                                               "every time limit (1.5: extra time).")] = 1.0,
+    time_factor: Annotated[float | None, typer.Option("--time-factor", min=0.01, help="Multiply "
+                                                      "every time limit (1.5: extra time) "
+                                                      "[default: 1].", show_default=False)
+                           ] = None,
     norms: Annotated[str | None, typer.Option("--norms", help="Norm table id or set for the "
                                               "percentile at the end (e.g. a class's, from "
                                               "'examsim norms build').",
@@ -305,7 +307,7 @@ def take_command(
 
 
 def _open(out: Console, keys: LineInput, exam: str | None, name: str | None,
-          resume: Path | None, new: bool, seed: int | None, time_factor: float,
+          resume: Path | None, new: bool, seed: int | None, time_factor: float | None,
           out_dir: Path | None, runs_dir: Path, packs: list[Path]) -> Sitting | None:
     """The sitting to continue or begin; None when the person stops before it begins."""
     from examsim.errors import UsageError
@@ -314,9 +316,9 @@ def _open(out: Console, keys: LineInput, exam: str | None, name: str | None,
     from examsim.take.start import check_candidate
 
     if resume is not None:
-        if exam is not None or name is not None or seed is not None or out_dir is not None:
-            raise UsageError("EXAM, --name, --seed and --out cannot change a sitting being "
-                             f"resumed. Fix: examsim take --resume {resume}")
+        if any(v is not None for v in (exam, name, seed, out_dir, time_factor)):
+            raise UsageError("EXAM, --name, --seed, --time-factor and --out cannot change a "
+                             f"sitting being resumed. Fix: examsim take --resume {resume}")
         return resume_sitting(resume)
     if exam is None:
         raise UsageError("Missing exam. Fix: examsim take EXAM --name NAME "
@@ -337,7 +339,7 @@ def _open(out: Console, keys: LineInput, exam: str | None, name: str | None,
     if found is not None:
         return resume_sitting(found)
     return start_sitting(pack, name, runs_dir=runs_dir, out=out_dir, seed=seed,
-                         time_factor=time_factor)
+                         time_factor=1.0 if time_factor is None else time_factor)
 
 
 def _offer_resume(out: Console, keys: LineInput, runs_dir: Path, exam_id: str,

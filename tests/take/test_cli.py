@@ -377,8 +377,10 @@ def test_figures_are_shown_by_path_and_description(mini_pack: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "code", "message"), [
-    (["--resume", "s", "quick"], 2, "Error: EXAM, --name, --seed and --out cannot change a "
-                                    "sitting being resumed. Fix: examsim take --resume s\n"),
+    (["--resume", "s", "quick"], 2, "Error: EXAM, --name, --seed, --time-factor and --out "
+                                    "cannot change a sitting being resumed. Fix: examsim take "
+                                    "--resume s\n"),
+    (["--resume", "s", "--time-factor", "2"], 2, "Error: EXAM, --name, --seed, --time-factor"),
     ([], 2, "Error: Missing exam. Fix: examsim take EXAM --name NAME (see 'examsim list').\n"),
     (["--resume", "nowhere"], 1, "Error: No run directory at nowhere.\n"),
     (["no-such-exam", "--name", "Ana"], 1, "Error: No exam 'no-such-exam'. Known exams: "),
@@ -430,3 +432,11 @@ def test_long_choices_wrap_under_their_letter(tmp_path: Path) -> None:
     # An untimed section says so and its prompt has no clock.
     assert "1 question; no time limit\n" in result.stdout
     assert "\nAnswer or :command: :q\n" in result.stdout
+
+
+def test_extra_time_is_shown_and_recorded(quick: Path) -> None:
+    result = take(str(quick), "--name", "Ana", "--out", "s", "--time-factor", "1.5",
+                  input="\n:q\n")
+    assert "2 questions; time: 00:05\n" in result.stdout  # 4.5 s, rounded up
+    assert "[00:05 left] Answer or :command: :q" in result.stdout
+    assert RunDir(Path("s")).manifest().parameters["sitting"]["time_factor"] == 1.5
