@@ -15,6 +15,7 @@ import hashlib
 import io
 import math
 import os
+import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -223,8 +224,6 @@ def read_scores(
 
 def _check_id(scale: Scale, norm_id: str, force: bool) -> bool:
     """Whether an earlier user table is replaced; UsageError when the id cannot be used."""
-    import re
-
     if not re.fullmatch(ID_PATTERN, norm_id) or len(norm_id) > 80:
         raise UsageError(f"'{norm_id}' cannot be a norm table id. Fix: use letters, digits, "
                          "'_', '.' and '-', starting with a letter or digit, e.g. "
