@@ -18,6 +18,8 @@ from typing import Any
 from examsim.errors import ExamsimError
 
 MAX_PAGES = 2000
+EDGE_LINES = 2
+"""Lines at the top and at the bottom of a page that may be running heads or footers."""
 _PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|"
                           r"\d{1,4}\s*/\s*\d{1,4})$", re.I)
 
@@ -168,6 +170,21 @@ def _decode(page: Any, name: str, index: int, content: PdfContent) -> PageImage 
 
 def read_pdf(path: Path) -> PdfContent:
     """Lines of text in reading order and drawn images, page by page."""
+    try:
+        return _read_pdf(path)
+    except ExamsimError:
+        raise
+    except Exception as exc:
+        # pypdf has no one error type for a damaged file: ValueError, KeyError, TypeError,
+        # struct and zlib errors, RecursionError on deep nesting, ... all mean the same.
+        detail = " ".join(str(exc).split())[:200]
+        raise ExamsimError(
+            f"{path}: not a readable PDF ({type(exc).__name__}: {detail}). Fix: open it in "
+            "a PDF viewer and save or print it to a new PDF, then import that."
+        ) from None
+
+
+def _read_pdf(path: Path) -> PdfContent:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -213,20 +230,33 @@ def read_pdf(path: Path) -> PdfContent:
         else:
             lines = plain.splitlines()
         page_lines.append([_clean(line) for line in lines if _clean(line)])
-    # Running heads and footers: the same line on most pages.
+    # Running heads and footers: the same line once at the top or bottom of most pages.
+    # Choices such as "A. True" recur on every page of a quiz, but several times a page
+    # and not only at its edges.
     repeated: set[str] = set()
     if len(page_lines) >= 3:
-        counts = Counter(line for lines in page_lines for line in set(lines))
-        repeated = {line for line, n in counts.items() if n >= 0.6 * len(page_lines)}
+        counts = Counter(line for lines in page_lines for line in set(_edges(lines)))
+        within = Counter(line for lines in page_lines for line, n in Counter(lines).items()
+                         if n > 1)
+        repeated = {line for line, n in counts.items()
+                    if n >= 0.6 * len(page_lines) and not within[line]}
     for index, lines in enumerate(page_lines, 1):
+        edge = len(lines) - EDGE_LINES
         for position, line in enumerate(lines):
-            if line in repeated or _PAGE_NUMBER.match(line):
+            if line in repeated and (position < EDGE_LINES or position >= edge):
+                continue
+            if _PAGE_NUMBER.match(line):
                 continue
             if line.isdigit() and position in (0, len(lines) - 1):
                 continue
             content.lines.append(Line(index, line))
     _read_images(reader, pages, content)
     return content
+
+
+def _edges(lines: list[str]) -> list[str]:
+    """The lines where running heads and footers sit: the first and last of a page."""
+    return lines[:EDGE_LINES] + lines[-EDGE_LINES:]
 
 
 def _read_images(reader: Any, pages: list[Any], content: PdfContent) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,10 @@ MAX_MEMBER_BYTES = 50 * 1024 * 1024
 MAX_PACKAGE_BYTES = 500 * 1024 * 1024
 MAX_MEMBERS = 20_000
 MAX_RATIO = 200  # uncompressed / compressed; beyond this a member is a zip bomb
+# What zipfile raises on a damaged package: bad headers, offsets past the end, a cut-short
+# or corrupt deflate stream, an unknown compression method, an encrypted member.
+_DAMAGED = (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error,
+            NotImplementedError, RuntimeError)
 
 
 def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
@@ -96,7 +101,7 @@ class Package:
         self.path = path
         try:
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
+        except _DAMAGED as exc:
             raise ExamsimError(f"{path}: not a readable zip package ({exc}).") from None
         infos = self.zip.infolist()
         if len(infos) > MAX_MEMBERS:
@@ -144,8 +149,14 @@ class Package:
 
     def read(self, name: str) -> bytes:
         info = self.members[name]
-        with self.zip.open(info) as fh:
-            data = fh.read(MAX_MEMBER_BYTES + 1)
+        try:
+            with self.zip.open(info) as fh:
+                data = fh.read(MAX_MEMBER_BYTES + 1)
+        except _DAMAGED as exc:
+            raise ExamsimError(
+                f"{self.path}: member '{name}' cannot be read ({type(exc).__name__}: {exc}). "
+                "The package is damaged; export it again."
+            ) from None
         if len(data) > MAX_MEMBER_BYTES:
             raise ExamsimError(f"{self.path}: member '{name}' is larger than it claims.")
         return data

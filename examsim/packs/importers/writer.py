@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from examsim.packs.schema import (
 from examsim.resources import bundled_dir
 
 _FIRST_KEYS = ("id", "type", "stem")
+# Characters outside YAML's printable set.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _INSTRUCTIONS: dict[str, str] = {
     "multiple_choice": "Choose the best answer to each question.",
     "numeric": "Answer each question with a number.",
@@ -39,6 +42,10 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, str):
+        # Control characters (a NUL or an escape pasted from another program) mean nothing
+        # in exam text and YAML cannot hold them.
+        value = _UNPRINTABLE.sub("", value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value.rstrip())  # "|-": no trailing newline added
     if isinstance(value, float) and value.is_integer():
