@@ -141,7 +141,7 @@ def examsim_scan(items: list[ItemText], paths: list[Path], engine: str = "local"
             seconds, findings = timed(lambda s=scanner: run_local(s, shards))
         else:
             with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                              dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+                              dashboard_address=None, silence_logs=logging.CRITICAL) as cluster:
                 seconds, findings = timed(lambda s=scanner: run_dask(
                     s, shards, scheduler=cluster.scheduler_address))
         best = min(best, seconds)

@@ -66,10 +66,10 @@ def run_dask(
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
-                silence_logs=logging.ERROR,
+                silence_logs=logging.CRITICAL,
             )
             client = distributed.Client(cluster)
-    except (OSError, TimeoutError) as exc:
+    except (OSError, TimeoutError, RuntimeError) as exc:
         target = f"the Dask scheduler at {scheduler}" if scheduler else "a local Dask cluster"
         raise ContaminationError(
             f"Cannot reach {target} ({exc}). Fix: check the address (e.g. tcp://host:8786) "
