@@ -71,7 +71,7 @@ class Manifest(_Record):
     vision: bool = True
     """False when images were replaced by ``IMAGE:`` placeholders."""
     seed: int = 0
-    samples: int = 1
+    samples: int = Field(default=1, ge=1)
     """Samples per item."""
     parameters: dict[str, Any] = {}
     """Anything else that shaped the run (concurrency, max tokens, grader, ...)."""
@@ -242,7 +242,7 @@ class RunDir:
             raise RunLogError(
                 f"{self.manifest_path}: missing. Fix: point at a folder made by 'examsim run'."
             ) from exc
-        except (OSError, json.JSONDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise RunLogError(f"{self.manifest_path}: not valid JSON ({exc}).") from exc
         try:
             return Manifest.model_validate(data)

@@ -298,8 +298,14 @@ async def resume_run_async(
     manifest = run.manifest()
     if manifest.model == "human":
         raise UsageError(f"{run_dir} is a person's sitting. Fix: continue it with "
-                         "'examsim take'.")
-    options = _resume_options(manifest, overrides)
+                         f"'examsim take {manifest.exam} --resume {run_dir}'.")
+    try:
+        options = _resume_options(manifest, overrides)
+    except (TypeError, ValueError) as exc:
+        raise RunLogError(
+            f"{run.manifest_path}: parameters: a value is not what examsim wrote ({exc}). "
+            "Fix: restore the manifest, or start a new run."
+        ) from None
     options.check()
     pack = load_pack_dir(Path(manifest.pack_path))
     if pack.digest != manifest.pack_digest:
