@@ -7,8 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from examsim.cli.app import app
 from examsim.cli.line_input import StreamInput
@@ -440,3 +439,14 @@ def test_extra_time_is_shown_and_recorded(quick: Path) -> None:
     assert "2 questions; time: 00:05\n" in result.stdout  # 4.5 s, rounded up
     assert "[00:05 left] Answer or :command: :q" in result.stdout
     assert RunDir(Path("s")).manifest().parameters["sitting"]["time_factor"] == 1.5
+
+
+def test_resume_of_a_sitting_points_at_take(tmp_path: Path) -> None:
+    from examsim.runlog import Manifest, RunDir
+
+    run = tmp_path / "sitting"
+    RunDir.create(run, Manifest(run_id="s", exam="mini", pack_path="x", pack_digest="d",
+                                model="human", candidate="Ada", examsim_version="0"))
+    result = CliRunner().invoke(app, ["resume", str(run)])
+    assert result.exit_code == 2
+    assert f"Fix: continue it with 'examsim take mini --resume {run}'." in result.stderr
