@@ -74,9 +74,9 @@ class AnthropicAdapter:
         try:
             reply = await client.messages.create(**self.payload(request))
         except sdk.AnthropicError as exc:
-            raise from_sdk_exception(sdk, exc) from exc
+            raise from_sdk_exception(sdk, exc, self._api_key) from exc
         except (ValueError, KeyError) as exc:
-            raise from_sdk_exception(sdk, exc) from exc
+            raise from_sdk_exception(sdk, exc, self._api_key) from exc
         blocks = getattr(reply, "content", None)
         if blocks is None:
             raise ProviderError("malformed response: no content", retryable=True)

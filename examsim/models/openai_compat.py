@@ -101,9 +101,9 @@ class OpenAIChatAdapter:
                                     cast_to=bytes)
             data = json.loads(raw)
         except sdk.OpenAIError as exc:
-            raise from_sdk_exception(sdk, exc) from exc
+            raise from_sdk_exception(sdk, exc, self._api_key) from exc
         except ValueError as exc:  # a body that is not JSON
-            raise from_sdk_exception(sdk, exc) from exc
+            raise from_sdk_exception(sdk, exc, self._api_key) from exc
         return parse_completion(data)
 
     async def aclose(self) -> None:

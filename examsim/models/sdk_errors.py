@@ -18,8 +18,22 @@ from examsim.models.adapter import (
 )
 
 
-def from_sdk_exception(sdk: ModuleType, exc: BaseException) -> ProviderError:
-    """The ProviderError for an exception raised by ``sdk`` (openai or anthropic)."""
+def from_sdk_exception(sdk: ModuleType, exc: BaseException,
+                       secret: str | None = None) -> ProviderError:
+    """The ProviderError for an exception raised by ``sdk`` (openai or anthropic).
+
+    ``secret`` (the API key sent) is blanked out of the reason: a provider or a proxy may
+    repeat the key in its error message, and reasons are written to the run log.
+    """
+    error = _classify(sdk, exc)
+    if secret and len(secret) >= 4 and secret in error.reason:
+        error = ProviderError(error.reason.replace(secret, "[API key]"),
+                              retryable=error.retryable, retry_after=error.retry_after,
+                              fatal=error.fatal, status=error.status)
+    return error
+
+
+def _classify(sdk: ModuleType, exc: BaseException) -> ProviderError:
     if isinstance(exc, sdk.APITimeoutError):
         return ProviderError("request timed out", retryable=True)
     if isinstance(exc, sdk.APIConnectionError):

@@ -91,6 +91,8 @@ class Fault:
     retry_after: float | None = None
     hang: float = 30.0
     match: str | None = None
+    message: str | None = None
+    """Error message of an HTTP error fault (default: ``injected <kind>``)."""
 
 
 def _words(text: str) -> int:
@@ -177,12 +179,13 @@ class ProviderServer:
         retry_after: float | None = None,
         hang: float = 30.0,
         match: str | None = None,
+        message: str | None = None,
     ) -> None:
         """Fail the next ``count`` requests (whose text contains ``match``, if given)."""
         if kind not in FAULTS:
             raise ValueError(f"unknown fault {kind!r}; known: {', '.join(FAULTS)}")
         with self._lock:
-            self._faults.append(Fault(kind, count, retry_after, hang, match))
+            self._faults.append(Fault(kind, count, retry_after, hang, match, message))
 
     def fail_at_random(self, rate: float, faults: list[Fault], *, seed: int = 0) -> None:
         """Fail each later request with probability ``rate``, with a fault drawn from
@@ -313,7 +316,7 @@ class ProviderServer:
             headers["Retry-After"] = f"{fault.retry_after:g}"
         kind = {429: "rate_limit_error", 500: "api_error", 503: "overloaded_error",
                 401: "authentication_error"}[status]
-        message = f"injected {fault.kind}"
+        message = fault.message or f"injected {fault.kind}"
         if style == "anthropic":
             error: dict[str, Any] = {"type": "error", "error": {"type": kind, "message": message}}
         else:

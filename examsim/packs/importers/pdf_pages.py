@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from examsim.errors import ExamsimError
+from examsim.packs.importers.sources import MAX_FILE_BYTES
 
 MAX_PAGES = 2000
+MAX_SECONDS = 120.0
+"""Longest a PDF may take to read (a hostile file can be slow on every page)."""
 EDGE_LINES = 2
 """Lines at the top and at the bottom of a page that may be running heads or footers."""
 _PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|page\s+\d{1,4}(?:\s+of\s+\d{1,4})?|"
@@ -188,6 +192,10 @@ def _read_pdf(path: Path) -> PdfContent:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ExamsimError(f"{path}: {path.stat().st_size / 1e6:.0f} MB is more than the "
+                           f"{MAX_FILE_BYTES / 1e6:.0f} MB an import accepts; split it.")
+    started = time.monotonic()
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
@@ -207,6 +215,13 @@ def _read_pdf(path: Path) -> PdfContent:
     content = PdfContent([], [], title=title)
     page_lines: list[list[str]] = []
     for index, page in enumerate(pages, 1):
+        # pypdf bounds the work of each page; this bounds the document.
+        if time.monotonic() - started > MAX_SECONDS:
+            raise ExamsimError(
+                f"{path}: reading stopped at page {index} of {len(pages)} after "
+                f"{MAX_SECONDS:.0f} s; the PDF is too heavy to import in one piece. "
+                "Fix: split it into smaller files."
+            )
         fragments: list[_Fragment] = []
 
         def visit(text: str, cm: Any, tm: Any, font: Any, size: Any,

@@ -19,6 +19,7 @@ MAX_MEMBER_BYTES = 50 * 1024 * 1024
 MAX_PACKAGE_BYTES = 500 * 1024 * 1024
 MAX_MEMBERS = 20_000
 MAX_RATIO = 200  # uncompressed / compressed; beyond this a member is a zip bomb
+MAX_XML_DEPTH = 256  # the importers walk the tree recursively
 # What zipfile raises on a damaged package: bad headers, offsets past the end, a cut-short
 # or corrupt deflate stream, an unknown compression method, an encrypted member.
 _DAMAGED = (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error,
@@ -86,12 +87,28 @@ def parse_xml(data: bytes, where: str) -> Element:
             f"{where}:{line}: malformed XML at column {column} ({detail}). Fix the XML or "
             "export the file again."
         ) from None
+    if _deeper_than(root, MAX_XML_DEPTH):
+        raise ExamsimError(
+            f"{where}: the XML is nested more than {MAX_XML_DEPTH} elements deep, which no "
+            "exam export needs (a damaged or malicious file?). Export the file again."
+        )
     for element in root.iter():
         if isinstance(element.tag, str) and "}" in element.tag:
             element.tag = element.tag.split("}", 1)[1]
         for key in [k for k in element.attrib if "}" in k]:
             element.attrib[key.split("}", 1)[1]] = element.attrib.pop(key)
     return root
+
+
+def _deeper_than(root: Element, limit: int) -> bool:
+    """Whether elements nest more than ``limit`` deep (walked without recursion)."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in node)
+    return False
 
 
 class Package:
