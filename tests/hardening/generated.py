@@ -91,3 +91,37 @@ def write_prices(root: Path) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+def write_essay_pack(root: Path, count: int) -> Path:
+    """A pack of ``count`` free-response items: even ones on an analytic rubric (content
+    0-2, clarity 0-1), odd ones on a holistic 1-6 scale."""
+    pack = root / "essays"
+    (pack / "items").mkdir(parents=True)
+    (pack / "exam.yaml").write_text(
+        "id: essays\nname: Generated essays\nprovenance: original\n"
+        "description: Generated essays for crash tests.\nfewshot: null\n"
+        "sections:\n  - id: fr\n    name: Essays\n    format: free_response\n"
+        "    items: items/fr.yaml\n    instructions: Answer in writing.\n",
+        encoding="utf-8",
+    )
+    lines = ["items:"]
+    for n in range(count):
+        lines += [f"  - id: e{n}", "    type: free_response",
+                  f"    stem: Essay {n}. Explain idea number {n}.",
+                  f"    reference_answer: Idea {n} explained in full."]
+        if n % 2 == 0:
+            lines += ["    rubric:", "      kind: analytic", "      criteria:",
+                      "        - {id: content, description: Explains the idea., points: 2}",
+                      "        - {id: clarity, description: Writes clearly., points: 1}"]
+        else:
+            lines += ["    rubric: {kind: holistic, min: 1, max: 6}"]
+    (pack / "items" / "fr.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return pack
+
+
+def human_marks(n: int) -> list[str]:
+    """What a grader types for essay ``n``: each mark, then a comment."""
+    if n % 2 == 0:
+        return [str(n % 3), str((n // 2) % 2), f"Comment on essay {n}."]
+    return [str(1 + n % 6), ""]
