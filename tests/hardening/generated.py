@@ -125,3 +125,10 @@ def human_marks(n: int) -> list[str]:
     if n % 2 == 0:
         return [str(n % 3), str((n // 2) % 2), f"Comment on essay {n}."]
     return [str(1 + n % 6), ""]
+
+
+def person_answer(n: int, mc: int) -> str:
+    """What a person types for item ``n`` of ``write_pack(root, mc, ...)``."""
+    if n >= mc:
+        return f"{n + 0.5 if n % 3 else n + 1.5:g}"
+    return key_of(n) if n % 3 else LETTERS[(n + 1) % 4]
