@@ -24,7 +24,10 @@ from tests.hardening.generated import human_marks, write_essay_pack
 
 ESSAYS = 30
 GRADER = "human:crash tester"
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals"),
+]
 
 
 def _run(pack_root: Path, path: Path) -> RunDir:

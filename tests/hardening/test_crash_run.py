@@ -30,7 +30,6 @@ from tests.hardening.generated import MODEL, answers, write_pack, write_prices
 
 ITEMS = 500
 CONCURRENCY = 8
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 
 
 def _totals(records: list[ResponseRecord]) -> tuple[int, int, float]:
@@ -64,6 +63,8 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Any:
         yield srv
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 def test_killed_runs_resume_to_the_uninterrupted_result(
     exam: tuple[Path, Path], server: ProviderServer, tmp_path: Path
 ) -> None:

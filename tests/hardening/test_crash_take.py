@@ -19,7 +19,10 @@ from tests.hardening.generated import person_answer, write_pack
 from tests.hardening.terminal import Terminal
 
 MC, NUMERIC = 40, 10
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals"),
+]
 
 
 
