@@ -21,8 +21,14 @@ def pack_digest(root: Path) -> str:
         rel = path.relative_to(root).as_posix()
         if rel.startswith(".") or "/." in rel or "__pycache__" in rel:
             continue
+        try:
+            content = path.read_bytes()
+        except OSError as exc:
+            raise PackError([Problem(path, None, "", f"cannot read file ({exc.strerror}).",
+                                     "Check its permissions, or move it out of the pack.")],
+                            f"Pack {root} cannot be read") from exc
         digest.update(rel.encode() + b"\0")
-        digest.update(path.read_bytes())
+        digest.update(content)
         digest.update(b"\0")
     return "sha256:" + digest.hexdigest()
 
@@ -114,12 +120,16 @@ def inspect_pack(root: Path) -> tuple[Pack | None, list[Problem]]:
 
     if problems:
         return None, problems
+    try:
+        digest = pack_digest(root)
+    except PackError as exc:
+        return None, exc.problems
     pack = Pack(
         exam=exam,
         root=root,
         sections=tuple(sections),
         fewshot=fewshot,  # type: ignore[arg-type]
-        digest=pack_digest(root),
+        digest=digest,
     )
     problems = check_pack(pack, exam_doc, item_docs, fewshot_doc)
     return (pack if not problems else None), problems

@@ -25,7 +25,7 @@ SECRETS = {
 }
 MODELS = {
     "openai/gpt-4o-mini": "OPENAI_API_KEY",
-    "anthropic/claude-3-5-haiku-latest": "ANTHROPIC_API_KEY",
+    "anthropic/claude-haiku-4-5": "ANTHROPIC_API_KEY",
     "openai-api/local/m": "LOCAL_API_KEY",
 }
 

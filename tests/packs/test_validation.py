@@ -191,3 +191,24 @@ def test_a_mixed_section_names_a_set_per_item_type(tmp_path: Path) -> None:
     broken = mutated(tmp_path / "b", "exam.yaml", "protocol: {fewshot: mc-examples}",
                      "protocol: {fewshot: [mc-examples, nope]}")
     assert "few-shot set 'nope' is not in the few-shot file." in str(inspect_pack(broken)[1])
+
+
+def test_an_unreadable_file_in_the_pack_is_a_problem_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = mutated(tmp_path, "exam.yaml", "id: mini", "id: mini")
+    (root / "assets" / "notes.bin").write_bytes(b"x")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "notes.bin":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    pack, problems = inspect_pack(root)
+    assert pack is None
+    assert str(problems[0]).endswith(
+        "assets/notes.bin: cannot read file (Permission denied). Fix: Check its permissions, "
+        "or move it out of the pack."
+    )
