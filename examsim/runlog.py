@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from examsim.errors import RunLogError
 
-RUN_FORMAT = "examsim-run/1"
+RUN_FORMAT: Literal["examsim-run/1"] = "examsim-run/1"
 MANIFEST = "manifest.json"
 RESPONSES = "responses.jsonl"
 GRADES = "grades.jsonl"
@@ -53,7 +53,7 @@ class Usage(_Record):
 class Manifest(_Record):
     """``manifest.json``: what was run, under which conditions."""
 
-    format: Literal["examsim-run/1"] = "examsim-run/1"
+    format: Literal["examsim-run/1"] = RUN_FORMAT
     run_id: str
     exam: str
     """Exam id."""
