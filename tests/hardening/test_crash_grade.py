@@ -62,8 +62,7 @@ def _finish(run: RunDir) -> None:
                           input="\n".join(lines) + "\n", text=True, capture_output=True,
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.rstrip().endswith("response(s) left.") or "0 response(s) left" in (
-        done.stdout), done.stdout
+    assert done.stdout.rstrip().endswith("; 0 response(s) left."), done.stdout
 
 
 def _scores(run: RunDir) -> object:
