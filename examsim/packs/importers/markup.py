@@ -17,6 +17,9 @@ _BLOCK = {"p", "div", "section", "article", "header", "footer", "blockquote", "h
 _SKIP = {"script", "style", "head", "title"}
 _MEDIA = {"iframe", "audio", "video", "embed", "applet", "canvas"}
 _QUOTE_OPEN, _QUOTE_CLOSE = "\x01", "\x02"
+# Inline markup: the same Markdown mark opens and closes the span.
+_INLINE_MARKS = {"b": "**", "strong": "**", "i": "*", "em": "*",
+                 "s": "~~", "strike": "~~", "del": "~~", "code": "`"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,10 @@ class _ToMarkdown(HTMLParser):
     def newline(self, count: int = 1) -> None:
         if not self.skip_depth and not self.math_depth:
             self.out.append("\n" * count)
+
+    def mark(self, tag: str) -> None:
+        if tag != "code" or not self.pre_depth:  # code inside a code block is plain
+            self.emit(_INLINE_MARKS[tag])
 
     # --- parser callbacks ------------------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -128,14 +135,8 @@ class _ToMarkdown(HTMLParser):
             self.row_cells += 1
             self.in_cell = True
             self.emit(" ")
-        elif tag in ("b", "strong"):
-            self.emit("**")
-        elif tag in ("i", "em"):
-            self.emit("*")
-        elif tag in ("s", "strike", "del"):
-            self.emit("~~")
-        elif tag == "code" and not self.pre_depth:
-            self.emit("`")
+        elif tag in _INLINE_MARKS:
+            self.mark(tag)
         elif tag == "pre":
             self.pre_depth += 1
             self.emit("```")
@@ -183,14 +184,8 @@ class _ToMarkdown(HTMLParser):
         elif tag in ("td", "th"):
             self.in_cell = False
             self.emit(" |")
-        elif tag in ("b", "strong"):
-            self.emit("**")
-        elif tag in ("i", "em"):
-            self.emit("*")
-        elif tag in ("s", "strike", "del"):
-            self.emit("~~")
-        elif tag == "code" and not self.pre_depth:
-            self.emit("`")
+        elif tag in _INLINE_MARKS:
+            self.mark(tag)
         elif tag == "pre":
             self.pre_depth = max(0, self.pre_depth - 1)
             self.emit("```")
