@@ -15,14 +15,13 @@ from examsim.contamination.corpus import Shard
 from examsim.contamination.itemtext import ItemText
 from examsim.contamination.normalise import SEPARATOR, Normaliser
 from examsim.contamination.scanners import (
-    KeyHit,
     KeyTable,
     ScanOptions,
     ShardFindings,
     Target,
+    exact_findings,
     keys_digest,
 )
-from examsim.contamination.stream import ShardStats, scan_shard
 from examsim.errors import UsageError
 
 _TOKEN_START = (ord(" "), SEPARATOR[0])
@@ -70,18 +69,5 @@ class NgramScanner:
         self.digest = keys_digest(self.method + repr(self.normaliser), self.keys)
 
     def scan_shard(self, shard: Shard) -> ShardFindings:
-        stats = ShardStats()
-        hits: dict[int, KeyHit] = {}
-        if self.keys:
-            for batch in scan_shard(shard, self.digest, self.keys, self.normaliser,
-                                    self.options.corpus, 0, stats):
-                data = batch.data
-                for key, start, _ in batch.fresh_matches():
-                    if not at_token_start(data, start):
-                        continue
-                    hit = hits.get(key)
-                    if hit is None:
-                        hits[key] = KeyHit(1, 100.0, batch.locate(start))
-                    else:
-                        hit.count += 1
-        return ShardFindings(shard.index, hits, stats)
+        return exact_findings(shard, self.digest, self.keys, self.normaliser,
+                              self.options.corpus, accept=at_token_start)

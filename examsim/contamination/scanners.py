@@ -20,8 +20,8 @@ from typing import Protocol
 
 from examsim.contamination.corpus import CorpusOptions, Shard
 from examsim.contamination.itemtext import ItemText
-from examsim.contamination.normalise import UnicodeForm
-from examsim.contamination.stream import Location, ShardStats
+from examsim.contamination.normalise import Normaliser, UnicodeForm
+from examsim.contamination.stream import Location, ShardStats, scan_shard
 from examsim.registry import Registry
 
 
@@ -125,6 +125,31 @@ class KeyTable:
             self.keys.append(key)
             self.texts.append(text)
         return index
+
+
+def exact_findings(
+    shard: Shard,
+    digest: str,
+    keys: Sequence[bytes],
+    normaliser: Normaliser,
+    options: CorpusOptions,
+    accept: Callable[[bytes, int], bool] | None = None,
+) -> ShardFindings:
+    """Exact matches of ``keys`` in one shard, per key: how often (score 100) and where
+    first. ``accept(data, start)``, when given, decides whether a match counts."""
+    stats = ShardStats()
+    hits: dict[int, KeyHit] = {}
+    if keys:
+        for batch in scan_shard(shard, digest, keys, normaliser, options, 0, stats):
+            for key, start, _ in batch.fresh_matches():
+                if accept is not None and not accept(batch.data, start):
+                    continue
+                hit = hits.get(key)
+                if hit is None:
+                    hits[key] = KeyHit(1, 100.0, batch.locate(start))
+                else:
+                    hit.count += 1
+    return ShardFindings(shard.index, hits, stats)
 
 
 def merge_findings(findings: Sequence[ShardFindings]) -> tuple[dict[int, KeyHit], ShardStats]:

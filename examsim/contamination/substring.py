@@ -9,14 +9,13 @@ from examsim.contamination.itemtext import ItemText
 from examsim.contamination.normalise import Normaliser
 from examsim.contamination.probes import item_probes
 from examsim.contamination.scanners import (
-    KeyHit,
     KeyTable,
     ScanOptions,
     ShardFindings,
     Target,
+    exact_findings,
     keys_digest,
 )
-from examsim.contamination.stream import ShardStats, scan_shard
 from examsim.errors import UsageError
 
 
@@ -51,15 +50,5 @@ class SubstringScanner:
         self.digest = keys_digest(self.method + repr(self.normaliser), self.keys)
 
     def scan_shard(self, shard: Shard) -> ShardFindings:
-        stats = ShardStats()
-        hits: dict[int, KeyHit] = {}
-        if self.keys:
-            for batch in scan_shard(shard, self.digest, self.keys, self.normaliser,
-                                    self.options.corpus, 0, stats):
-                for key, start, _ in batch.fresh_matches():
-                    hit = hits.get(key)
-                    if hit is None:
-                        hits[key] = KeyHit(1, 100.0, batch.locate(start))
-                    else:
-                        hit.count += 1
-        return ShardFindings(shard.index, hits, stats)
+        return exact_findings(shard, self.digest, self.keys, self.normaliser,
+                              self.options.corpus)
