@@ -15,7 +15,9 @@ from pathlib import Path
 
 from examsim.errors import GradingError, UsageError
 from examsim.grading.aggregate import latest_by_grader
-from examsim.grading.rubric import Part, check_marks, criteria_of, total
+from examsim.grading.grade import record_of
+from examsim.grading.graders import Marks
+from examsim.grading.rubric import Part, check_marks
 from examsim.grading.tasks import GradingTask, RunToGrade, open_run
 from examsim.runlog import GradeRecord
 
@@ -95,16 +97,7 @@ class HumanSession:
                 f"Grade for {task.item.id} (sample {task.sample}) not saved: "
                 + "; ".join(problems) + "."
             )
-        record = GradeRecord(
-            item=task.item.id,
-            sample=task.sample,
-            grader=self.grader,
-            grader_kind="human",
-            score=total(task.rubric, marks),
-            max=task.max,
-            criteria=criteria_of(task.rubric, marks),
-            comment=comment.strip(),
-        )
+        record = record_of(task, self.grader, "human", Marks(marks, comment.strip()))
         self.opened.run.append_grade(record)
         self.saved.append(record)
         self._pending = [t for t in self._pending if t.key != task.key]

@@ -18,8 +18,10 @@ from pathlib import Path
 
 from examsim.errors import FileProblemsError, GradingError, Problem
 from examsim.grading.aggregate import final_grades
+from examsim.grading.grade import record_of
+from examsim.grading.graders import Marks
 from examsim.grading.human import parse_mark
-from examsim.grading.rubric import HOLISTIC, criteria_of, parts, total
+from examsim.grading.rubric import HOLISTIC, parts
 from examsim.grading.tasks import GradingTask, open_run
 from examsim.runlog import GradeRecord
 
@@ -257,16 +259,7 @@ def import_grades(
             else f"{criterion}: {text}"
             for criterion, text in notes
         )
-        record = GradeRecord(
-            item=task.item.id,
-            sample=task.sample,
-            grader=grader,
-            grader_kind="import",
-            score=total(task.rubric, given),
-            max=task.max,
-            criteria=criteria_of(task.rubric, given),
-            comment=comment,
-        )
+        record = record_of(task, grader, "import", Marks(given, comment))
         opened.run.append_grade(record)
         recorded.append(record)
     left_blank = tuple(k for k in empty if k not in marks)
