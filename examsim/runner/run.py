@@ -161,7 +161,7 @@ def _finish(run: RunDir, pack: Pack, manifest: Manifest, session: dict[str, Any]
     manifest = manifest.model_copy(update={"finished_at": now()})
     run.write_manifest(manifest)
     summary = summarise(run, pack, manifest)
-    return replace(summary, session=session, scoring=_scoring(run.path))
+    return replace(summary, session=session, scoring=_scoring(run.path, pack))
 
 
 def _check_graders(specs: tuple[str, ...], pack: Pack) -> None:
@@ -180,17 +180,14 @@ async def _grade(run: RunDir, pack: Pack, options: RunOptions) -> None:
     await grade_run_async(run.path, options.graders, pack=pack.root)
 
 
-def _scoring(run_dir: Path) -> dict[str, Any] | None:
+def _scoring(run_dir: Path, pack: Pack) -> dict[str, Any]:
     """The scorer's result for the run; a run that cannot be scored says why."""
     from examsim.scoring import score_run
 
     try:
-        result = score_run(run_dir)
+        return score_run(run_dir, pack=pack).to_dict()
     except ExamsimError as exc:
         return {"scoring_error": str(exc)}
-    to_dict = getattr(result, "to_dict", None)
-    data = to_dict() if callable(to_dict) else result
-    return data if isinstance(data, dict) else None
 
 
 async def run_exam_async(
