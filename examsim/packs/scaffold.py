@@ -6,13 +6,11 @@ import re
 from importlib import resources
 from pathlib import Path
 from string import Template
-from typing import Literal
 
 from examsim.errors import PackError, UsageError
 from examsim.packs.model import Pack
 from examsim.packs.schema import ID_PATTERN
 
-TemplateName = Literal["mc", "essay", "mixed"]
 TEMPLATES: dict[str, dict[str, list[str]]] = {
     # pack file -> template files joined in order
     "mc": {"exam.yaml": ["exam-mc.yaml"], "items/mc.yaml": ["items-mc.yaml"],
