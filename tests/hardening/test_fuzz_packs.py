@@ -13,12 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from examsim.contamination.itemtext import exam_texts
+from examsim.errors import Problem
 from examsim.grading import grade_run
 from examsim.packs import Pack, inspect_pack
 from examsim.runlog import Manifest, ResponseRecord, RunDir
 from examsim.runner import plan_run
 from examsim.scoring import score_run
-from examsim.yamlfile import Problem, parse_yaml
+from examsim.yamlfile import parse_yaml
 from tests.conftest import DATA
 from tests.hardening import profile
 from tests.hardening.mutations import huge, mutate_bytes, mutate_structure, mutate_text
@@ -45,7 +46,8 @@ def _damage(draw: st.DrawFn, name: str) -> bytes:
     return dump(data).encode("utf-8")
 
 
-def _check_pack(root: Path) -> None:
+def _check_pack(root: Path) -> tuple[Pack | None, list[Problem]]:
+    """Inspect the pack at ``root``, check what that gives, and return it."""
     files = [p for p in root.rglob("*") if p.is_file()] + [root]
     pack, problems = inspect_pack(root)
     if pack is None:
@@ -57,6 +59,7 @@ def _check_pack(root: Path) -> None:
         # contamination, without an error of any kind.
         handled(lambda: plan_run(root, "mock/answer-key"), files)
         exam_texts(pack, True)
+    return pack, problems
 
 
 @profile.fuzz(ci=60, night=3000)
@@ -95,8 +98,7 @@ def test_damaged_rubrics(data: st.DataObject) -> None:
         root = Path(tmp) / "pack"
         shutil.copytree(MINI, root)
         (root / "items" / "essay.yaml").write_text(dump(parsed), encoding="utf-8")
-        _check_pack(root)
-        pack, problems = inspect_pack(root)
+        pack, problems = _check_pack(root)
         if pack is not None and not problems:
             _grade_and_score(pack, Path(tmp) / "run")
 
