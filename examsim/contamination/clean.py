@@ -9,14 +9,17 @@ Both scores are kept in ``contamination.json`` in the run directory.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from examsim.contamination.verdicts import VerdictFile, read_verdicts
+from examsim.contamination.verdicts import (
+    VerdictFile,
+    read_verdicts,
+    write_atomically,
+    write_verdicts,
+)
 from examsim.errors import ContaminationError
 from examsim.runlog import RunDir
 
@@ -124,8 +127,6 @@ def verdicts_of_run(run_dir: Path, verdicts: Path | None = None) -> tuple[Path, 
 def record_verdicts(run_dir: Path, verdicts: Path | VerdictFile) -> Path:
     """Note in the run's manifest which verdict file applies to it; verdicts held in
     memory (a scan made for this run) are first written into the run directory."""
-    from examsim.contamination.verdicts import write_verdicts
-
     run = RunDir.open(run_dir)
     if isinstance(verdicts, VerdictFile):
         write_verdicts(run.path / RUN_VERDICTS, verdicts)
@@ -210,23 +211,10 @@ def full_vs_clean(
         warnings=tuple(warnings),
     )
     if save:
-        _write_json(run_dir / RESULTS, result.to_dict())
+        text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False, default=str)
+        write_atomically(run_dir / RESULTS, text + "\n")
     return result
 
 
 def _manifest_digest(run_dir: Path) -> str:
     return RunDir.open(run_dir).manifest().pack_digest
-
-
-def _write_json(path: Path, data: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=2, ensure_ascii=False, default=str)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -120,13 +120,17 @@ class VerdictFile(_Record):
 
 def write_verdicts(path: Path, verdicts: VerdictFile) -> None:
     """Write the file atomically: complete, or not at all."""
-    path = Path(path)
+    write_atomically(Path(path), verdicts.model_dump_json(indent=2) + "\n")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path``, fsync it, then rename it."""
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(verdicts.model_dump_json(indent=2) + "\n")
+            fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
