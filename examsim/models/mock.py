@@ -14,9 +14,9 @@ import random
 from examsim.errors import ModelError
 from examsim.models.adapter import ModelAdapter, ModelContext
 from examsim.models.offline import (
-    answer_text,
     apply_stop,
     item_index,
+    key_text,
     request_item,
     require_pack,
     say_answer,
@@ -43,11 +43,7 @@ class AnswerKeyModel:
         if isinstance(item, FreeResponseItem):
             text = item.reference_answer
         else:
-            if isinstance(item, MultipleChoiceItem | NumericItem):
-                key = answer_text(item.answer)
-            else:
-                key = item.accepted[0]
-            text = say_answer(step, key, item.explanation)
+            text = say_answer(step, key_text(item), item.explanation)
         return GenerateResult(apply_stop(text, request.stop), finish_reason="stop")
 
 

@@ -8,7 +8,7 @@ from examsim.errors import ModelError
 from examsim.models.adapter import ModelContext, ProviderError
 from examsim.models.types import GenerateRequest
 from examsim.packs.model import Pack
-from examsim.packs.schema import Item
+from examsim.packs.schema import Item, MultipleChoiceItem, NumericItem, ShortAnswerItem
 
 # The answer line of the GPT-4 Appendix A prompts.
 ANSWER_LINE = "The answer is therefore [{answer}]"
@@ -43,6 +43,16 @@ def answer_text(answer: str | list[str] | float) -> str:
     if isinstance(answer, float):
         return f"{answer:g}"
     return answer
+
+
+def key_text(item: Item) -> str:
+    """The key of an item as a model writes it (``B``, ``A, C``, ``3.5``, the first
+    accepted answer); empty for a free response, which has none."""
+    if isinstance(item, MultipleChoiceItem | NumericItem):
+        return answer_text(item.answer)
+    if isinstance(item, ShortAnswerItem):
+        return item.accepted[0]
+    return ""
 
 
 def say_answer(step: str, answer: str, explanation: str = "") -> str:

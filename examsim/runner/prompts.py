@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from examsim.errors import UsageError
-from examsim.models.offline import answer_text
+from examsim.models.offline import key_text
 from examsim.models.types import ImagePart, Message, Part, TextPart
 from examsim.packs.model import Pack, PackSection
 from examsim.packs.schema import (
@@ -26,7 +26,6 @@ from examsim.packs.schema import (
     Item,
     MultipleChoiceItem,
     NumericItem,
-    ShortAnswerItem,
 )
 from examsim.runner.templates import render
 
@@ -139,14 +138,6 @@ def _item_body(item: Item, passage: str | None, root: Path, vision: bool,
     return out.message("user")
 
 
-def _key(item: Item) -> str:
-    if isinstance(item, MultipleChoiceItem | NumericItem):
-        return answer_text(item.answer)
-    if isinstance(item, ShortAnswerItem):
-        return item.accepted[0]
-    return ""
-
-
 def item_prompt(
     pack: Pack,
     section: PackSection,
@@ -187,9 +178,9 @@ def item_prompt(
         messages.append(_item_body(example, passage, pack.root, vision, number))
         if style == "gpt4":
             reply = render("solution", number=number, explanation=example.explanation.strip(),
-                           answer=_key(example))
+                           answer=key_text(example))
         else:
-            reply = render("direct_solution", answer=_key(example))
+            reply = render("direct_solution", answer=key_text(example))
         messages.append(Message.text("assistant", reply))
     messages.append(
         _item_body(item, section.passage_of(item), pack.root, vision, len(keyed) + 1)
