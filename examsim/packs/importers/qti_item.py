@@ -77,10 +77,6 @@ def _local(tag: object) -> str:
     return tag if isinstance(tag, str) else ""
 
 
-def _text_of(element: Element) -> str:
-    return "".join(element.itertext()).strip()
-
-
 def _inner_html(element: Element) -> str:
     """The element's content as an HTML string (its own tag left out)."""
     from xml.etree.ElementTree import tostring
