@@ -9,12 +9,11 @@ import re
 import signal
 import struct
 import subprocess
-import sys
 import termios
 import threading
 import time
 
-from tests.hardening.crash import child_env
+from tests.hardening.crash import child_env, examsim_command
 
 _ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
 
@@ -28,7 +27,7 @@ class Terminal:
         env = child_env(TERM="xterm-256color")
         for name in ("COLUMNS", "LINES", "NO_COLOR"):
             env.pop(name, None)
-        self.proc = subprocess.Popen([sys.executable, "-m", "examsim", *args], stdin=slave,
+        self.proc = subprocess.Popen([*examsim_command(), *args], stdin=slave,
                                      stdout=slave, stderr=slave, env=env,
                                      start_new_session=True)
         os.close(slave)

@@ -25,8 +25,6 @@ pytestmark = [
 ]
 
 
-
-
 def _answers(term: Terminal, items: list[int], numbers: list[int], total: int,
              at: int) -> int:
     """Type the person's answer to each item; ``numbers`` are the questions' positions."""

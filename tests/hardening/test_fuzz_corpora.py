@@ -161,5 +161,3 @@ def test_a_corpus_without_text_names_its_files(tmp_path: Path) -> None:
     assert str(caught.value) == (
         f"The corpus holds no text to compare (1 file(s), 1 document(s)) in {path}. "
         "Fix: check --text-field and the files.")
-
-

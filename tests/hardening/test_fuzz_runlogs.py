@@ -103,8 +103,6 @@ def test_damaged_prices_files(data: st.DataObject) -> None:
                 assert cost is None or cost >= 0
 
 
-
-
 def _manifest(finished_run: Path, tmp_path: Path) -> tuple[Path, dict[str, object]]:
     run = tmp_path / "run"
     shutil.copytree(finished_run, run)
