@@ -18,7 +18,7 @@ import os
 import re
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,9 +32,15 @@ from examsim.errors import (
     UsageError,
 )
 from examsim.packs.schema import ID_PATTERN
-from examsim.scoring.grid import describe_range, in_range, on_step
+from examsim.scoring.grid import describe_range, in_range, on_step, round_to_step
 from examsim.scoring.loading import NormTable, load_norms
-from examsim.scoring.scales import SHARED_SETS, Scale, load_scale, user_norms_dir
+from examsim.scoring.scales import (
+    SHARED_SETS,
+    Scale,
+    list_scale_ids,
+    load_scale,
+    user_norms_dir,
+)
 from examsim.scoring.tables import ScaleFile
 
 SCORE_COLUMNS = ("score", "scaled", "scaled_score", "scaled score", "total")
@@ -145,8 +151,6 @@ def read_scores(
     outside the scale's range, or one off its step (unless ``round_scores``, which rounds
     half up to the step). Blank lines are skipped. ScoresFileError lists them all.
     """
-    from examsim.scoring.grid import round_to_step
-
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -304,17 +308,8 @@ def build_class_norms(
         if table is None:
             raise TableError(problems, "The norm table built from the scores does not load")
     folder.mkdir(parents=True, exist_ok=True)
-    previous = target.read_bytes() if target.exists() else None
     _write_atomically(target, text)
-    try:
-        loaded = load_scale(scale.id, user_dir=base).norms[norm_id]
-    except ExamsimError:
-        if previous is None:
-            target.unlink()
-        else:
-            target.write_bytes(previous)
-        raise
-    return BuiltNorms(scale.id, norm_id, target, scores, loaded, replaced)
+    return BuiltNorms(scale.id, norm_id, target, scores, replace(table, path=target), replaced)
 
 
 def _write_atomically(target: Path, text: str) -> None:
@@ -340,8 +335,6 @@ class UserNorms:
 
 def list_user_norms(user_dir: Path | None = None) -> list[UserNorms]:
     """Every norm table in the user's folder, by scale and id (each checked by loading)."""
-    from examsim.scoring.scales import list_scale_ids
-
     base = user_dir if user_dir is not None else user_norms_dir()
     if not base.is_dir():
         return []
