@@ -34,6 +34,7 @@ from examsim.contamination.corpus import find_shards
 from examsim.contamination.engines import run_dask, run_local
 from examsim.contamination.itemtext import ItemText
 from examsim.contamination.normalise import Normaliser
+from examsim.contamination.scan import item_verdicts
 from examsim.contamination.scanners import ScanOptions, merge_findings
 from examsim.contamination.stream import _MATCHERS
 from examsim.contamination.substring import SubstringScanner
@@ -128,10 +129,6 @@ def examsim_scan(items: list[ItemText], paths: list[Path], engine: str = "local"
     """Best of ``repeat`` timings (other processes on the machine add noise). Each run
     starts from a fresh scanner (and fresh Dask workers), so building the matcher is
     timed too; starting the Dask cluster (a few seconds) is not."""
-    import logging
-
-    from distributed import LocalCluster
-
     shards = find_shards(paths)
     best = float("inf")
     for _ in range(repeat):
@@ -140,13 +137,17 @@ def examsim_scan(items: list[ItemText], paths: list[Path], engine: str = "local"
         if engine == "local":
             seconds, findings = timed(lambda s=scanner: run_local(s, shards))
         else:
+            import logging
+
+            from distributed import LocalCluster
+
             with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                               dashboard_address=None, silence_logs=logging.CRITICAL) as cluster:
                 seconds, findings = timed(lambda s=scanner: run_dask(
                     s, shards, scheduler=cluster.scheduler_address))
         best = min(best, seconds)
     hits, _ = merge_findings(findings)  # type: ignore[arg-type]
-    dirty = {t.item for t in scanner.targets if any(k in hits for k in t.keys)}
+    dirty = {v.item for v in item_verdicts(scanner, hits) if v.contaminated}
     return best, dirty
 
 
@@ -197,7 +198,6 @@ def main() -> None:
           flush=True)
     seconds, paths = timed(lambda: make_corpus(folder / "corpus", size, args.shards, maker,
                                                planted))
-    paths = paths  # type: ignore[assignment]
     raw = sum(p.stat().st_size for p in paths)  # type: ignore[union-attr]
     normalised = folder / "normalised.txt"
     normalise_for_grep(paths, normalised)  # type: ignore[arg-type]
