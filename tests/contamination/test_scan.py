@@ -15,6 +15,7 @@ from examsim.contamination.corpus import CorpusOptions, find_shards
 from examsim.contamination.engines import run_local
 from examsim.contamination.itemtext import ItemText
 from examsim.contamination.normalise import Normaliser
+from examsim.contamination.scan import item_verdicts
 from examsim.contamination.scanners import merge_findings
 from examsim.contamination.substring import SubstringScanner
 
@@ -52,9 +53,7 @@ def automaton_scan(
     scanner = SubstringScanner(items, options)
     hits, _ = merge_findings(run_local(scanner, find_shards(files)))
     counts = {scanner.key_texts[key]: hit.count for key, hit in hits.items()}
-    verdicts = {
-        t.item: any(k in hits for k in t.keys) for t in scanner.targets
-    }
+    verdicts = {v.item: v.contaminated for v in item_verdicts(scanner, hits)}
     return verdicts, counts, scanner
 
 
