@@ -93,10 +93,10 @@ def test_keys_never_reach_a_file(server: ProviderServer, tmp_path: Path) -> None
     files = _files(*[root for root in (tmp_path, cache, data, config) if root.exists()])
     assert len([f for f in files if f.name == "responses.jsonl"]) == 3
     for path in files:
-        data = path.read_bytes()
+        content = path.read_bytes()
         for secret in SECRETS.values():
-            assert secret.encode() not in data, path
-            assert secret[-12:].encode() not in data, path  # no part of it either
+            assert secret.encode() not in content, path
+            assert secret[-12:].encode() not in content, path  # no part of it either
     for text in outputs:
         for secret in SECRETS.values():
             assert secret not in text
