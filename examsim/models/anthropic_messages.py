@@ -73,9 +73,7 @@ class AnthropicAdapter:
         sdk = self._sdk()
         try:
             reply = await client.messages.create(**self.payload(request))
-        except sdk.AnthropicError as exc:
-            raise from_sdk_exception(sdk, exc, self._api_key) from exc
-        except (ValueError, KeyError) as exc:
+        except (sdk.AnthropicError, ValueError, KeyError) as exc:
             raise from_sdk_exception(sdk, exc, self._api_key) from exc
         blocks = getattr(reply, "content", None)
         if blocks is None:

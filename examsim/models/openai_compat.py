@@ -100,9 +100,7 @@ class OpenAIChatAdapter:
             raw = await client.post("/chat/completions", body=self.payload(request),
                                     cast_to=bytes)
             data = json.loads(raw)
-        except sdk.OpenAIError as exc:
-            raise from_sdk_exception(sdk, exc, self._api_key) from exc
-        except ValueError as exc:  # a body that is not JSON
+        except (sdk.OpenAIError, ValueError) as exc:  # ValueError: a body that is not JSON
             raise from_sdk_exception(sdk, exc, self._api_key) from exc
         return parse_completion(data)
 
