@@ -140,9 +140,7 @@ def describe_scales() -> list[dict[str, Any]]:
                      "default": table.id == f.default_norms}
                     for table in sorted(scale.norms.values(), key=lambda t: t.id)
                 ],
-                "sets": sorted(
-                    {s for t in scale.norms.values() for s in t.file.sets} | set(SHARED_SETS)
-                ),
+                "sets": sorted(scale.declared_sets() | set(SHARED_SETS)),
             }
         )
     return rows
