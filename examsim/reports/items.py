@@ -136,23 +136,17 @@ def key_text(item: Item) -> str | None:
 def _points(item: Item, section: PackSection, record: ResponseRecord | None,
             grade: GradeView | None) -> tuple[float | None, bool | None]:
     """Points and correctness as scoring counts them (unweighted)."""
-    from examsim.grading.auto import is_correct, keyed_points
+    from examsim.grading.auto import is_correct
+    from examsim.scoring.sections import response_points
 
-    rule = section.section.scoring
     if record is None:
         return None, None
+    points = response_points(item, section.section.scoring, record,
+                             grade.score if grade is not None else None)
     if isinstance(item, FreeResponseItem):
-        if grade is not None:
-            return grade.score, None
-        if record.status == "blank":
-            return float(rule.blank), None
-        return (float(rule.wrong), None) if record.status in ("unparsed", "error") else (None,
-                                                                                         None)
-    if record.status == "blank":
-        return float(rule.blank), False
-    if record.status in ("unparsed", "error"):
-        return float(rule.wrong), False
-    return float(keyed_points(item, rule, record.answer)), is_correct(item, record.answer)
+        return points, None
+    answered = record.status not in ("blank", "unparsed", "error")
+    return points, answered and is_correct(item, record.answer)
 
 
 def _prompt(pack: Pack, section: PackSection, item: Item, manifest: Manifest,

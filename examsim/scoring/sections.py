@@ -74,16 +74,17 @@ def keyed_max(item: Item, rule: ScoringRule) -> float:
     return full
 
 
-def _sample_points(
+def response_points(
     item: Item,
     rule: ScoringRule,
     record: ResponseRecord,
-    grade: FinalGrade | None,
+    grade_score: float | None,
 ) -> float | None:
-    """Points for one response; None when a free response still needs grading."""
+    """Raw points of one response before the section's weight (``grade_score``: the final
+    grade of a free response, if graded); None when a free response still needs grading."""
     if isinstance(item, FreeResponseItem):
-        if grade is not None:
-            return float(grade.score)
+        if grade_score is not None:
+            return float(grade_score)
         if record.status == "blank":
             return float(rule.blank)
         if record.status in ("unparsed", "error"):
@@ -138,7 +139,8 @@ def section_points(
             grade = grades.get((item_id, sample))
             if grade is not None and isinstance(item, FreeResponseItem):
                 kinds.add(grade.kind)
-            value = _sample_points(item, rule, record, grade)
+            value = response_points(item, rule, record,
+                                    grade.score if grade is not None else None)
             if value is None:
                 ungraded = True
             values.append(value)
